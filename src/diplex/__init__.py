@@ -1,0 +1,40 @@
+"""diplex: structured meeting records from diplomatic press releases.
+
+>>> import diplex
+>>> record = diplex.extract(text, release_date="2023-12-11")   # doctest: +SKIP
+>>> record.meeting_type, record.date, record.officials[0].family_name  # doctest: +SKIP
+
+Public surface: :func:`extract`, :class:`Extractor`, :class:`MeetingRecord` and its parts,
+:class:`Document`, and the exception types in :mod:`diplex.errors`.
+"""
+
+from .document import Document
+from .errors import DiplexError, ExtractionError, InputError, ModelNotFoundError
+from .extractor import ExtractionFailure, Extractor, extract
+from .record import (
+    CountryRef,
+    Evidence,
+    ExtractionWarning,
+    MeetingRecord,
+    Official,
+    OrganisationRef,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CountryRef",
+    "DiplexError",
+    "Document",
+    "Evidence",
+    "ExtractionError",
+    "ExtractionFailure",
+    "ExtractionWarning",
+    "Extractor",
+    "InputError",
+    "MeetingRecord",
+    "ModelNotFoundError",
+    "Official",
+    "OrganisationRef",
+    "extract",
+]

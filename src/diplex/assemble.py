@@ -1,0 +1,208 @@
+"""Doc -> MeetingRecord: the one place that decides.
+
+Components find and normalise mentions (spans in ``doc.spans["diplex"]``); ``assemble``
+decides which of them make the record: the meeting's date among several, its time and
+duration, who took part (participant) and what was only mentioned, and it copies every
+value's evidence span and every warning into the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from .document import Document, PreparedText
+from .errors import ExtractionError, InputError
+from .normalise.datetimes import resolve_date
+from .record import (
+    CountryRef,
+    Evidence,
+    ExtractionWarning,
+    MeetingRecord,
+    Official,
+    OrganisationRef,
+)
+from .spans import spans
+
+
+@dataclass
+class Context:
+    """What the caller knows of a document, passed beside its Doc.
+
+    Attributes:
+        doc_id, release_date, publisher: as given by the caller (None where not).
+        warnings: warnings from text preparation.
+        readable: False where the text had nothing to extract from.
+    """
+
+    doc_id: str | None = None
+    release_date: str | None = None
+    publisher: str | None = None
+    warnings: list[ExtractionWarning] = field(default_factory=list)
+    readable: bool = True
+
+    @classmethod
+    def from_document(cls, document: Document, prepared: PreparedText) -> Context:
+        """Build the context of ``document`` once its text is prepared.
+
+        Raises:
+            InputError: ``release_date`` is not a valid ``YYYY-MM-DD`` date.
+        """
+        if document.release_date is not None:
+            try:
+                Date.fromisoformat(document.release_date)
+            except (TypeError, ValueError) as exc:
+                raise InputError(
+                    f"release_date must be YYYY-MM-DD, got {document.release_date!r}"
+                ) from exc
+        return cls(
+            doc_id=document.doc_id,
+            release_date=document.release_date,
+            publisher=document.publisher,
+            warnings=list(prepared.warnings),
+            readable=prepared.readable,
+        )
+
+
+class _Builder:
+    """Collects values, evidence and warnings while a record is assembled."""
+
+    def __init__(self, context: Context) -> None:
+        self.values: dict[str, Any] = {
+            "doc_id": context.doc_id,
+            "publisher": context.publisher,
+            "release_date": context.release_date,
+        }
+        self.evidence: list[Evidence] = []
+        self.warnings: list[ExtractionWarning] = list(context.warnings)
+
+    def cite(self, field_name: str, span: Span) -> None:
+        self.evidence.append(
+            Evidence(
+                field=field_name,
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                rule=span._.diplex_rule,
+                confidence=span._.diplex_confidence,
+            )
+        )
+
+    def warn(self, code: str, message: str, field_name: str | None = None) -> None:
+        self.warnings.append(ExtractionWarning(code=code, message=message, field=field_name))
+
+
+def assemble(doc: Doc, context: Context) -> MeetingRecord:
+    """Build the MeetingRecord of a processed Doc.
+
+    Args:
+        doc: a Doc that went through diplex's pipeline.
+        context: what the caller gave with the text (doc_id, release_date, publisher) and
+            the warnings of text preparation.
+
+    Returns:
+        The record; fields the text does not give are null (or empty lists).
+
+    Raises:
+        ExtractionError: a diplex component failed on this Doc (``doc._.diplex_error``).
+    """
+    if doc._.diplex_error is not None:
+        raise ExtractionError(doc._.diplex_error, doc_id=context.doc_id)
+    out = _Builder(context)
+    if not context.readable:
+        return _finish(out)
+    _layout(doc, out)
+    _when(doc, out)
+    _who(doc, out)
+    _what(doc, out)
+    if out.values.get("meeting_type") is None and not out.values.get("officials"):
+        out.warn("no_meeting_found", "no meeting report was recognised in the text")
+    return _finish(out)
+
+
+def _finish(out: _Builder) -> MeetingRecord:
+    return MeetingRecord(**out.values, evidence=out.evidence, warnings=out.warnings)
+
+
+def _first(doc: Doc, label: str) -> Span | None:
+    found = spans(doc, label)
+    return found[0] if found else None
+
+
+def _layout(doc: Doc, out: _Builder) -> None:
+    title = _first(doc, "TITLE")
+    if title is not None:
+        out.values["title"] = title._.diplex_value
+        out.cite("title", title)
+    if out.values["release_date"] is None:
+        reldate = _first(doc, "RELDATE")
+        if reldate is not None:
+            out.values["release_date"] = reldate._.diplex_value
+            out.cite("release_date", reldate)
+
+
+def _when(doc: Doc, out: _Builder) -> None:
+    release = out.values["release_date"]
+    for span in spans(doc, "DATE"):
+        resolved = resolve_date(span._.diplex_value, release)
+        if resolved.date is None:
+            continue
+        out.values["date"] = resolved.date
+        out.cite("date", span)
+        for code, message in resolved.warnings:
+            out.warn(code, message, "date")
+        break
+    time = _first(doc, "TIME")
+    if time is not None:
+        value = time._.diplex_value
+        out.values["start_time"] = value.get("start")
+        out.values["end_time"] = value.get("end")
+        out.cite("start_time", time)
+    duration = _first(doc, "DURATION")
+    if duration is not None:
+        out.values["duration_minutes"] = duration._.diplex_value
+        out.cite("duration_minutes", duration)
+
+
+def _who(doc: Doc, out: _Builder) -> None:
+    officials: list[Official] = []
+    for span in spans(doc, "OFFICIAL"):
+        officials.append(Official(**span._.diplex_value))
+        out.cite(f"officials[{len(officials) - 1}]", span)
+    out.values["officials"] = officials
+    countries: dict[str, CountryRef] = {}
+    for span in spans(doc, "COUNTRY"):
+        code = span._.diplex_value
+        if code not in countries:
+            countries[code] = CountryRef(code=code, role="mentioned")
+            out.cite(f"countries[{len(countries) - 1}]", span)
+    out.values["countries"] = list(countries.values())
+    orgs: dict[str, OrganisationRef] = {}
+    for span in spans(doc, "ORG"):
+        value = span._.diplex_value
+        key = value.get("acronym") or value["name"]
+        if key not in orgs:
+            orgs[key] = OrganisationRef(name=value["name"], acronym=value.get("acronym"),
+                                        role="mentioned")
+            out.cite(f"organisations[{len(orgs) - 1}]", span)
+    out.values["organisations"] = list(orgs.values())
+
+
+def _what(doc: Doc, out: _Builder) -> None:
+    kind = _first(doc, "MEETING")
+    if kind is not None:
+        out.values["meeting_type"] = kind._.diplex_value
+        out.cite("meeting_type", kind)
+    location = _first(doc, "LOCATION")
+    if location is not None:
+        out.values["location"] = location._.diplex_value
+        out.cite("location", location)
+    topics: list[str] = []
+    for span in spans(doc, "TOPIC"):
+        if span._.diplex_value not in topics:
+            topics.append(span._.diplex_value)
+            out.cite(f"topics[{len(topics) - 1}]", span)
+    out.values["topics"] = topics

@@ -1,0 +1,15 @@
+"""The ``diplex`` command line (typer). Each command lives in its own module of this package
+and registers itself on :data:`app` when imported here."""
+
+from __future__ import annotations
+
+from .app import app
+from . import extract as _extract  # noqa: F401,E402  (registers ``diplex extract``)
+
+
+def main() -> None:
+    """Entry point of the ``diplex`` console script."""
+    app()
+
+
+__all__ = ["app", "main"]

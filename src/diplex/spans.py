@@ -1,0 +1,164 @@
+"""How diplex components leave their findings on a spaCy ``Doc``.
+
+Every component writes ``Span`` objects into one span group, ``doc.spans["diplex"]``, with a
+label from :data:`LABELS`. The normalised value of a span, the id of the rule that found it
+and the rule's confidence are kept in ``doc._.diplex_values`` keyed by label and character
+offsets, and read through the span extensions ``span._.diplex_value``,
+``span._.diplex_rule`` and ``span._.diplex_confidence``.
+
+Values are plain JSON types (str, int, float, bool, None, lists and dicts of them) so that a
+Doc survives ``Doc.to_bytes`` and spaCy's multiprocessing ``nlp.pipe(n_process=...)``.
+
+Keying by label as well as offsets (rather than a plain span extension, which spaCy keys by
+offsets only) lets two labels share one stretch of text with different values.
+
+Value shapes, by label:
+
+========== ===============================================================================
+label      value
+========== ===============================================================================
+DATE       ``{"year": int|None, "month": int, "day": int}`` or ``{"relative_days": int}``
+           (``0`` today, ``-1`` yesterday); the first day where a range is written
+TIME       ``{"start": "HH:MM", "end": "HH:MM"|None, "zone": str|None}``
+DURATION   ``int`` minutes
+COUNTRY    ``str`` ISO 3166-1 alpha-3; ``span._.diplex_rule`` tells name/alias/demonym
+ORG        ``{"name": str, "acronym": str|None}``
+OFFICIAL   ``{"name", "family_name", "given_name", "title", "country", "organisation"}``
+MEETING    ``str`` meeting type (``record.MeetingType``)
+TOPIC      ``str`` the topic phrase as worded
+TITLE      ``str`` the headline
+RELDATE    ``str`` release date ``YYYY-MM-DD``
+LOCATION   ``str`` city or venue
+========== ===============================================================================
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+SPAN_KEY = "diplex"
+
+LABELS: tuple[str, ...] = (
+    "DATE",
+    "TIME",
+    "DURATION",
+    "COUNTRY",
+    "ORG",
+    "OFFICIAL",
+    "MEETING",
+    "TOPIC",
+    "TITLE",
+    "RELDATE",
+    "LOCATION",
+)
+
+
+def _key(label: str, start_char: int, end_char: int) -> str:
+    return f"{label}|{start_char}|{end_char}"
+
+
+def _entry(span: Span) -> dict[str, Any] | None:
+    store: dict[str, Any] = span.doc._.diplex_values
+    return store.get(_key(span.label_, span.start_char, span.end_char))
+
+
+def register_extensions() -> None:
+    """Register diplex's Doc and Span extensions (idempotent)."""
+    if not Doc.has_extension("diplex_values"):
+        Doc.set_extension("diplex_values", default=None)
+    if not Doc.has_extension("diplex_warnings"):
+        Doc.set_extension("diplex_warnings", default=None)
+    if not Doc.has_extension("diplex_error"):
+        Doc.set_extension("diplex_error", default=None)
+    for name in ("value", "rule", "confidence"):
+        ext = f"diplex_{name}"
+        if not Span.has_extension(ext):
+            Span.set_extension(ext, getter=lambda span, n=name: (_entry(span) or {}).get(n))
+
+
+register_extensions()
+
+
+def _store(doc: Doc) -> dict[str, Any]:
+    if doc._.diplex_values is None:
+        doc._.diplex_values = {}
+    store: dict[str, Any] = doc._.diplex_values
+    return store
+
+
+def add_span(
+    doc: Doc,
+    start: int,
+    end: int,
+    label: str,
+    value: Any,
+    rule: str,
+    confidence: float,
+) -> Span:
+    """Add a span to ``doc.spans["diplex"]`` with its normalised value.
+
+    Args:
+        doc: the Doc to annotate.
+        start, end: token offsets ``[start, end)`` of the span.
+        label: one of :data:`LABELS`.
+        value: the normalised value (plain JSON types; shapes in the module docstring).
+        rule: id of the rule that found it (documented where the rule lives).
+        confidence: how sure the rule is, in [0, 1].
+
+    Returns:
+        The new Span.
+
+    Raises:
+        ValueError: unknown label or confidence outside [0, 1].
+    """
+    if label not in LABELS:
+        raise ValueError(f"unknown diplex span label {label!r}")
+    if not 0.0 <= confidence <= 1.0:
+        raise ValueError(f"confidence must be in [0, 1], got {confidence}")
+    span = Span(doc, start, end, label=label)
+    _store(doc)[_key(label, span.start_char, span.end_char)] = {
+        "value": value,
+        "rule": rule,
+        "confidence": confidence,
+    }
+    if SPAN_KEY not in doc.spans:
+        doc.spans[SPAN_KEY] = []
+    doc.spans[SPAN_KEY].append(span)
+    return span
+
+
+def add_char_span(
+    doc: Doc,
+    start_char: int,
+    end_char: int,
+    label: str,
+    value: Any,
+    rule: str,
+    confidence: float,
+) -> Span | None:
+    """Like :func:`add_span` but from character offsets, snapped outwards to tokens.
+
+    Returns:
+        The new Span, or None where the offsets cover no token.
+    """
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return add_span(doc, span.start, span.end, label, value, rule, confidence)
+
+
+def spans(doc: Doc, label: str | None = None) -> list[Span]:
+    """Return diplex spans of ``doc`` (all, or those with ``label``), in text order."""
+    if SPAN_KEY not in doc.spans:
+        return []
+    found = [s for s in doc.spans[SPAN_KEY] if label is None or s.label_ == label]
+    return sorted(found, key=lambda s: (s.start_char, s.end_char))
+
+
+def add_warning(doc: Doc, code: str, message: str, field: str | None = None) -> None:
+    """Record a warning on the Doc for ``assemble`` to copy into the record."""
+    if doc._.diplex_warnings is None:
+        doc._.diplex_warnings = []
+    doc._.diplex_warnings.append({"code": code, "message": message, "field": field})
