@@ -38,8 +38,15 @@ def extractor():
 
 
 @pytest.fixture(scope="session")
-def nlp_base():
-    """The bare base spaCy pipeline, for testing one diplex component at a time."""
+def make_nlp():
+    """Factory: ``make_nlp("diplex_countries", ...)`` returns a fresh base pipeline with just
+    the named diplex components added, for testing one component at a time."""
     from diplex.pipeline import load_base
 
-    return load_base()
+    def build(*names: str):
+        nlp = load_base()
+        for name in names:
+            nlp.add_pipe(name)
+        return nlp
+
+    return build
