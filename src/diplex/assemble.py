@@ -120,6 +120,7 @@ def assemble(doc: Doc, context: Context) -> MeetingRecord:
     _what(doc, out)
     if out.values.get("meeting_type") is None and not out.values.get("officials"):
         out.warn("no_meeting_found", "no meeting report was recognised in the text")
+    # EVENT-CODING HOOK: event coding (diplex.events) is called here, on the assembled values.
     return _finish(out)
 
 
