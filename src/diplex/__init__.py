@@ -19,6 +19,7 @@ from .record import (
     Official,
     OrganisationRef,
 )
+from .scoring import evaluate
 
 __version__ = "0.1.0"
 
@@ -36,5 +37,6 @@ __all__ = [
     "ModelNotFoundError",
     "Official",
     "OrganisationRef",
+    "evaluate",
     "extract",
 ]
