@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .document import Document, PreparedText
 from .errors import ExtractionError, InputError
+from .events.coding import code_event
 from .normalise.datetimes import resolve_date
 from .record import (
     CountryRef,
@@ -121,6 +122,7 @@ def assemble(doc: Doc, context: Context) -> MeetingRecord:
     if out.values.get("meeting_type") is None and not out.values.get("officials"):
         out.warn("no_meeting_found", "no meeting report was recognised in the text")
     # EVENT-CODING HOOK: event coding (diplex.events) is called here, on the assembled values.
+    out.values["event"] = code_event(doc, out.values, out)
     return _finish(out)
 
 

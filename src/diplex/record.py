@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .events.model import EventCoding
+
 MeetingType = Literal[
     "meeting", "courtesy_call", "telephone_talk", "video_conference", "working_meal", "other"
 ]
@@ -126,6 +128,11 @@ class MeetingRecord(BaseModel):
     topics: list[str] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
     warnings: list[ExtractionWarning] = Field(default_factory=list)
+    event: EventCoding | None = Field(
+        default=None,
+        description="The meeting as a PLOVER CONSULT event with its CAMEO code, actors and "
+        "clock times (diplex.events); null where no meeting was found.",
+    )
 
     def gold_view(self) -> dict[str, object]:
         """Return the record as a corpus gold dict: the corpus fields only.
