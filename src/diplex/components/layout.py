@@ -1,16 +1,174 @@
-"""Component `diplex_layout` (to be written)."""
+"""Component ``diplex_layout``: the page around the report.
+
+Reads the release the way a text dump holds a press-release page (site header, headline,
+date line, photo captions, body, footer) and marks:
+
+- ``doc._.diplex_body_start``: the character offset of the first body line: the first line
+  of 12+ words with 4+ lowercase words that is not site chrome (``models/layout.jsonl``,
+  kind ``boilerplate``).
+- TITLE (rule ``layout.headline``, 0.8): the first line above the body that names an
+  encounter (``headline_word``), is not a caption (``caption``), a date line or chrome; a
+  headline broken over two lines (the first ending in a comma, "and" or "of") is joined.
+- RELDATE (0.9): the first date line among the first 15 and the last 12 non-empty lines: a
+  line that starts with a dated DATE span (after labels such as "Published", "Updated:",
+  "Date"), or that holds only a date and labels (rule ``layout.date_line``); else a sentence
+  in the page header that says the release was "issued ... on DATE" (``layout.issued``,
+  0.8). DATE spans come from ``diplex_datetimes`` (run it first); only dates with a year.
+- PUBLISHER (0.9): a header or footer line that names a ministry or organisation from
+  ``models/publishers.jsonl`` (rule ``layout.publisher``).
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import regex
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from ..assets import read_jsonl
+from ..spans import add_char_span, spans
+from .base import AssetComponent
+
+HEAD_LINES = 15
+"""Non-empty lines at the top of a page searched for the headline and date line."""
+FOOT_LINES = 12
+"""Non-empty lines at the bottom of a page searched for a date line and the publisher."""
 
 
-@Language.factory("diplex_layout")
-def make_layout(nlp: Language, name: str) -> "LayoutPlaceholder":
-    return LayoutPlaceholder()
+@Language.factory("diplex_layout", default_config={"assets": None})
+def make_layout(nlp: Language, name: str, assets: str | None) -> LayoutComponent:
+    """spaCy factory of :class:`LayoutComponent`."""
+    return LayoutComponent(nlp, name, assets)
 
 
-class LayoutPlaceholder:
-    def __call__(self, doc: Doc) -> Doc:
-        return doc
+class _Line:
+    __slots__ = ("start", "end", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text = start, end, text
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(_Line(offset + lead, offset + lead + len(stripped), stripped))
+        offset += len(raw) + 1
+    return out
+
+
+def _any(patterns: list[regex.Pattern[str]], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+class LayoutComponent(AssetComponent):
+    """Marks headline, release date, publisher and body start (see module docstring)."""
+
+    asset_names = ("layout.jsonl", "publishers.jsonl")
+
+    def load_assets(self, folder: Path | None) -> None:
+        """Read layout cues and publisher names from ``folder`` (default: ``models/``)."""
+        cues: dict[str, list[regex.Pattern[str]]] = {}
+        for row in read_jsonl(self.asset("layout.jsonl", folder)):
+            cues.setdefault(row["kind"], []).extend(
+                regex.compile(p, regex.I) for p in row["patterns"]
+            )
+        self.boilerplate = cues.get("boilerplate", [])
+        self.headline_words = cues.get("headline_word", [])
+        self.captions = cues.get("caption", [])
+        self.issued = cues.get("issued", [])
+        labels = "|".join(p.pattern for p in cues.get("date_label", []))
+        self.label_re = regex.compile(rf"\b(?:{labels})\b|[^\p{{L}}\p{{N}}]+", regex.I)
+        self.publishers = [
+            (row["code"], regex.compile(row["pattern"], regex.I | regex.M))
+            for row in read_jsonl(self.asset("publishers.jsonl", folder))
+        ]
+
+    def process(self, doc: Doc) -> None:
+        """Set ``doc._.diplex_body_start`` and add TITLE, RELDATE and PUBLISHER spans."""
+        lines = [ln for ln in _lines(doc.text) if not _any(self.boilerplate, ln.text)]
+        if not lines:
+            return
+        body = next((i for i, ln in enumerate(lines) if self._is_body(ln.text)), len(lines))
+        doc._.diplex_body_start = lines[body].start if body < len(lines) else len(doc.text)
+        dated = [s for s in spans(doc, "DATE") if (s._.diplex_value or {}).get("year")]
+        title = self._headline(doc, lines[: min(body, HEAD_LINES)], dated)
+        self._release_date(doc, lines, dated, title)
+        self._publisher(doc, lines, body, title)
+
+    def _is_body(self, text: str) -> bool:
+        words = text.split()
+        lower = sum(1 for w in words if w[:1].islower())
+        return len(words) >= 12 and lower >= 4
+
+    def _is_date_line(self, line: _Line, dated: list[Span]) -> Span | None:
+        for span in dated:
+            if span.start_char < line.start or span.end_char > line.end:
+                continue
+            before = line.text[: span.start_char - line.start]
+            rest = line.text[: span.start_char - line.start] + " " + line.text[
+                span.end_char - line.start :
+            ]
+            if not self.label_re.sub("", before).strip():
+                return span
+            if len(self.label_re.sub(" ", rest).split()) <= 2:
+                return span
+        return None
+
+    def _headline(self, doc: Doc, head: list[_Line], dated: list[Span]) -> Span | None:
+        for idx, line in enumerate(head):
+            text = line.text
+            if len(text) > 400 or _any(self.captions, text) or self._is_date_line(line, dated):
+                continue
+            if not _any(self.headline_words, text):
+                continue
+            end = line.end
+            value = text
+            if regex.search(r"(?:,|\band|\bof)$", text) and idx + 1 < len(head):
+                nxt = head[idx + 1]
+                end, value = nxt.end, f"{text} {nxt.text}"
+            return add_char_span(doc, line.start, end, "TITLE", value, "layout.headline", 0.8)
+        return None
+
+    def _release_date(
+        self, doc: Doc, lines: list[_Line], dated: list[Span], title: Span | None
+    ) -> None:
+        candidates = lines[:HEAD_LINES] + lines[-FOOT_LINES:]
+        for line in candidates:
+            if title is not None and title.start_char <= line.start < title.end_char:
+                continue
+            span = self._is_date_line(line, dated)
+            if span is not None:
+                self._add_reldate(doc, span, "layout.date_line", 0.9)
+                return
+        for line in lines[:HEAD_LINES]:
+            for span in dated:
+                if line.start <= span.start_char < line.end and _any(
+                    self.issued, doc.text[line.start : span.start_char]
+                ):
+                    self._add_reldate(doc, span, "layout.issued", 0.8)
+                    return
+
+    def _add_reldate(self, doc: Doc, span: Span, rule: str, confidence: float) -> None:
+        value = span._.diplex_value
+        try:
+            iso = f"{int(value['year']):04d}-{int(value['month']):02d}-{int(value['day']):02d}"
+        except (KeyError, TypeError, ValueError):
+            return
+        add_char_span(doc, span.start_char, span.end_char, "RELDATE", iso, rule, confidence)
+
+    def _publisher(self, doc: Doc, lines: list[_Line], body: int, title: Span | None) -> None:
+        chrome = lines[:body] + lines[-FOOT_LINES:]
+        for line in chrome:
+            if title is not None and title.start_char <= line.start < title.end_char:
+                continue
+            for code, pattern in self.publishers:
+                m = pattern.search(line.text)
+                if m:
+                    add_char_span(doc, line.start + m.start(), line.start + m.end(),
+                                  "PUBLISHER", code, "layout.publisher", 0.9)
+                    return

@@ -1,16 +1,467 @@
-"""Component `diplex_officials` (to be written)."""
+"""Component ``diplex_officials``: named officials with their title, state and organisation.
+
+Finds every person named with the marks of office that releases use, and adds an OFFICIAL
+span per mention whose value is ``{"name", "family_name", "given_name", "title", "country",
+"organisation"}`` (see :mod:`diplex.spans`). It does not decide who took part in the meeting:
+``assemble`` does, from where the mentions stand.
+
+How a mention is read (vocabulary in ``models/officials.jsonl``, naming order in
+``models/name_order.jsonl``): the text of each line is cut into units (honorifics, COUNTRY and
+ORG spans of the earlier components, title words, connectors, name words, punctuation). A run
+of name words is a person where
+
+======================== =========================================================== ======
+rule id                  form                                                        conf.
+======================== =========================================================== ======
+official.appositive      [honorific] NAME, TITLE [of COUNTRY] ("Mr. Taro Kono,       0.95
+                         Minister for Foreign Affairs of Japan")
+official.title_before    [COUNTRY/ORG] TITLE [honorific] NAME ("US Secretary of      0.9
+                         State Antony Blinken", "Foreign Minister Cho Tae-yul")
+official.honorific       honorific NAME, no title next to it                         0.7
+official.surname_comma   honorific/TITLE SURNAME, Given Names, TITLE                 0.9
+                         ("H.E. Mr. Lavrov, Sergey Viktorovich, Minister ...")
+official.ner_person      a spaCy PERSON entity of 2+ name words next to a title     0.6
+======================== =========================================================== ======
+
+The state comes from a COUNTRY span in the title ("of the Russian Federation", "Japan's",
+"US"), from "of COUNTRY" right after the name ("Grigsby of Liberia"), or from ", COUNTRY"
+closing the title ("Federal Minister for Foreign Affairs, Germany"); the organisation from an
+ORG span in the title ("NATO Secretary General"), in which case the state is null. The title
+is the office as written without the state and the organisation, and without party posts where
+a state office is also given.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from ..assets import read_jsonl
+from ..normalise.names import ordinary_case, split_name
+from ..spans import add_char_span, spans
+from .base import AssetComponent
 
 
-@Language.factory("diplex_officials")
-def make_officials(nlp: Language, name: str) -> "OfficialsPlaceholder":
-    return OfficialsPlaceholder()
+@Language.factory("diplex_officials", default_config={"assets": None})
+def make_officials(nlp: Language, name: str, assets: str | None) -> OfficialsComponent:
+    """spaCy factory of :class:`OfficialsComponent`."""
+    return OfficialsComponent(nlp, name, assets)
 
 
-class OfficialsPlaceholder:
-    def __call__(self, doc: Doc) -> Doc:
-        return doc
+# A word: dotted abbreviations (H.E., U.S.), words with inner apostrophes/hyphens, numbers,
+# a possessive 's, or one other non-space character.
+_WORD = regex.compile(
+    r"\p{Lu}\.(?:\s?\p{Lu}\.)+(?!\p{L})"
+    r"|\p{Lu}\.(?=\s+\p{Lu})"
+    r"|\p{L}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*(?:-[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)*"
+    r"|\d+(?:[.:,]\d+)*"
+    r"|['’]s(?!\p{L})"
+    r"|\S"
+)
+_NOT_NAMES = frozenset(
+    """On In At The A An As To For From By With Of And But Or After Before During Also Both He
+    She They It This That These Those Their His Her Its We I Our Your You Following Furthermore
+    Moreover However Meanwhile Today Yesterday Tomorrow January February March April May June
+    July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov
+    Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Photo Press Release Releases
+    Overview Outcome Readout Back Home Date Published Updated Click Japanese English Reference
+    Two Three Four Five Six Seven Eight Nine Ten Mutual Bilateral Regional Global Both""".split()
+)
+_CLAUSE_BREAK = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?", "–", "—"})
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    text: str
+    kind: str  # HON POSTNOM CTRY ORG TITLE CONN PART POSS NAME PUNCT OTHER
+    value: Any = None
+
+
+class OfficialsComponent(AssetComponent):
+    """Adds an OFFICIAL span for every mention of a named official (see module docstring).
+
+    Reads COUNTRY and ORG spans (run it after ``diplex_countries`` and
+    ``diplex_organisations``) and spaCy's PERSON entities where the base model has NER.
+    """
+
+    asset_names = ("officials.jsonl", "name_order.jsonl")
+
+    def load_assets(self, folder: Path | None) -> None:
+        """Read the officials vocabulary from ``folder`` (default: bundled ``models/``)."""
+        words: dict[str, list[str]] = {}
+        for row in read_jsonl(self.asset("officials.jsonl", folder)):
+            words.setdefault(row["kind"], []).extend(row["texts"])
+        honorifics = sorted(set(words.get("honorific", [])), key=len, reverse=True)
+        self.honorific_re = regex.compile(
+            r"(?<![\p{L}.])(?:"
+            + "|".join(regex.escape(h) for h in honorifics)
+            + r")(?=[\s\p{Lu}])"
+        )
+        self.postnominals = frozenset(words.get("postnominal", []))
+        self.title_words = frozenset(words.get("title_word", []))
+        self.connectors = frozenset(words.get("connector", []))
+        self.particles = frozenset(words.get("particle", []))
+        self.party_words = tuple(words.get("party_word", []))
+
+    # -- units -------------------------------------------------------------------------
+
+    def _units(self, doc: Doc, start: int, end: int, marks: list[tuple[int, int, str, Any]]
+               ) -> list[_Unit]:
+        text = doc.text
+        units: list[_Unit] = []
+        covered: list[tuple[int, int]] = []
+        for s, e, kind, value in marks:
+            if s >= start and e <= end:
+                units.append(_Unit(s, e, text[s:e], kind, value))
+                covered.append((s, e))
+        for m in self.honorific_re.finditer(text, start, end):
+            if not any(s < m.end() and m.start() < e for s, e in covered):
+                units.append(_Unit(m.start(), m.end(), m.group(), "HON"))
+                covered.append((m.start(), m.end()))
+        for m in _WORD.finditer(text, start, end):
+            s, e = m.span()
+            if any(cs < e and s < ce for cs, ce in covered):
+                continue
+            units.append(_Unit(s, e, m.group(), self._kind(m.group())))
+        units.sort(key=lambda u: u.start)
+        return units
+
+    def _kind(self, word: str) -> str:
+        if word in ("'s", "’s"):
+            return "POSS"
+        if word in self.postnominals:
+            return "POSTNOM"
+        if word in self.title_words:
+            return "TITLE"
+        if word in self.connectors:
+            return "CONN"
+        if word in self.particles:
+            return "PART"
+        first = word[0]
+        if first.isalpha() and first.isupper():
+            if word in _NOT_NAMES:
+                return "OTHER"
+            return "NAME"
+        if first.isalpha() or first.isdigit():
+            return "OTHER"
+        return "PUNCT"
+
+    # -- processing ----------------------------------------------------------------------
+
+    def process(self, doc: Doc) -> None:
+        """Add OFFICIAL spans to ``doc``."""
+        marks: list[tuple[int, int, str, Any]] = []
+        for span in spans(doc, "COUNTRY"):
+            marks.append((span.start_char, span.end_char, "CTRY", span._.diplex_value))
+        for span in spans(doc, "ORG"):
+            marks.append((span.start_char, span.end_char, "ORG", span._.diplex_value))
+        marks = _drop_overlaps(marks)
+        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        found: list[dict[str, Any]] = []
+        offset = 0
+        for line in doc.text.split("\n"):
+            start, end = offset, offset + len(line)
+            offset = end + 1
+            if not line.strip():
+                continue
+            units = self._units(doc, start, end, marks)
+            found.extend(self._read_line(units, persons))
+        strong_words = {w for item in found if item["strong"] for w in item["name_words"]}
+        found = [
+            item for item in found
+            if item["strong"] or any(w in strong_words for w in item["name_words"])
+        ]
+        known_family = _solo_names(found)
+        for item in found:
+            value = self._value(item, known_family)
+            if value is None:
+                continue
+            add_char_span(doc, item["start"], item["end"], "OFFICIAL", value,
+                          item["rule"], item["confidence"])
+
+    def _read_line(self, units: list[_Unit], persons: list[tuple[int, int]]
+                   ) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        i = 0
+        n = len(units)
+        while i < n:
+            if units[i].kind != "NAME":
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and (
+                units[j + 1].kind == "NAME"
+                or (units[j + 1].kind == "PART" and j + 2 < n and units[j + 2].kind == "NAME")
+            ):
+                j += 1
+            k = j + 1
+            while k < n and units[k].kind == "POSTNOM":
+                k += 1
+            item = self._person(units, i, j, k, persons)
+            if item is not None:
+                out.append(item)
+                i = item.pop("_next")
+            else:
+                i = j + 1
+        return out
+
+    def _person(self, units: list[_Unit], i: int, j: int, k: int,
+                persons: list[tuple[int, int]]) -> dict[str, Any] | None:
+        """Decide whether units[i..j] name a person; gather title and state around it."""
+        n = len(units)
+        has_hon = i > 0 and units[i - 1].kind == "HON"
+        b = i - 1
+        while b >= 0 and units[b].kind == "HON":
+            b -= 1
+        before = self._title_left(units, b)
+        after_start = k
+        surname_comma = False
+        name_end = j
+        # SURNAME, Given Names, TITLE  (one surname word, then 1-3 name words, then a title)
+        if (
+            j == i
+            and (has_hon or before)
+            and k + 1 < n
+            and units[k].text == ","
+        ):
+            g = k + 1
+            while g < n and units[g].kind == "NAME" and g - k <= 3:
+                g += 1
+            if g > k + 1 and g + 1 < n and units[g].text == "," and self._title_right(units, g + 1):
+                surname_comma = True
+                name_end = g - 1
+                after_start = g
+        after: list[_Unit] = []
+        if after_start < n and units[after_start].text == ",":
+            after = self._title_right(units, after_start + 1)
+        of_country: _Unit | None = None
+        if (
+            after_start + 1 < n
+            and units[after_start].text == "of"
+            and units[after_start + 1].kind == "CTRY"
+        ):
+            of_country = units[after_start + 1]
+        name_words = units[i : name_end + 1]
+        if all(u.kind == "NAME" and _is_initial(u.text) for u in name_words):
+            return None
+        ner = any(s < units[name_end].end and units[i].start < e for s, e in persons)
+        if surname_comma:
+            rule, conf = "official.surname_comma", 0.9
+        elif after:
+            rule, conf = "official.appositive", 0.95
+        elif before:
+            rule, conf = "official.title_before", 0.9 if ner else 0.75
+        elif has_hon:
+            rule, conf = "official.honorific", 0.7
+        else:
+            return None
+        strong = has_hon or bool(after) or surname_comma or ner or len(name_words) >= 2
+        name_start = units[i].start
+        name_stop = units[name_end].end
+        text_name = _join(units, i, name_end)
+        span_start = min([u.start for u in before] + [name_start])
+        span_end = max([u.end for u in after] + [name_stop])
+        if of_country is not None and not after:
+            span_end = max(span_end, of_country.end)
+        return {
+            "start": span_start,
+            "end": span_end,
+            "name": text_name,
+            "name_words": [u.text for u in name_words],
+            "before": before,
+            "after": after,
+            "of_country": of_country,
+            "rule": rule,
+            "confidence": conf,
+            "strong": strong,
+            "_next": (j + 1) if not surname_comma else name_end + 1,
+        }
+
+    def _title_left(self, units: list[_Unit], b: int) -> list[_Unit]:
+        """The title run ending at units[b] (inclusive), read leftwards; [] if none."""
+        if b < 0 or units[b].kind not in ("TITLE", "CTRY", "ORG"):
+            return []
+        a = b
+        while a - 1 >= 0 and units[a - 1].kind in ("TITLE", "CTRY", "ORG", "CONN", "POSS",
+                                                   "PUNCT_IN_TITLE"):
+            if units[a - 1].kind == "CONN" and units[a - 1].text not in ("of", "for", "and",
+                                                                         "the", "&"):
+                break
+            a -= 1
+        run = units[a : b + 1]
+        while run and run[0].kind in ("CONN", "POSS"):
+            run = run[1:]
+        if not _has_title_word(run):
+            return []
+        return run
+
+    def _title_right(self, units: list[_Unit], a: int) -> list[_Unit]:
+        """The appositive title starting at units[a]: up to the next clause break."""
+        n = len(units)
+        if a >= n:
+            return []
+        first = units[a]
+        starts = first.kind == "TITLE" or (
+            first.kind in ("CTRY", "ORG") and a + 1 < n
+            and units[a + 1].kind in ("TITLE", "POSS")
+        ) or (first.text == "the" and a + 1 < n and units[a + 1].kind == "TITLE")
+        if not starts:
+            return []
+        b = a
+        while b + 1 < n and units[b + 1].text not in _CLAUSE_BREAK and units[b + 1].kind != "HON":
+            nxt = units[b + 1]
+            if nxt.kind == "OTHER" and nxt.text[:1].islower():
+                break
+            if nxt.text in ("in", "on", "at", "to"):
+                c = b + 2
+                while c < n and units[c].text == "the":
+                    c += 1
+                if c >= n or units[c].kind not in ("TITLE", "CTRY", "ORG"):
+                    break
+            b += 1
+        run = units[a : b + 1]
+        # ", COUNTRY" closing the title: "Federal Minister for Foreign Affairs, Germany,"
+        if b + 2 < n and units[b + 1].text == "," and units[b + 2].kind == "CTRY" and (
+            b + 3 >= n or units[b + 3].text in _CLAUSE_BREAK or units[b + 3].text == "who"
+        ):
+            run = run + [units[b + 2]]
+        while run and run[-1].kind in ("CONN", "POSS"):
+            run = run[:-1]
+        return run if _has_title_word(run) else []
+
+    # -- values ------------------------------------------------------------------------
+
+    def _value(self, item: dict[str, Any], known_family: set[str]) -> dict[str, Any] | None:
+        title_units: list[_Unit] = item["after"] or item["before"]
+        country, organisation = _state_of(title_units)
+        if country is None and item["of_country"] is not None:
+            country = item["of_country"].value
+        title = self._title_text(title_units)
+        name = item["name"]
+        try:
+            parts = split_name(
+                name,
+                country=country,
+                particles=self.particles,
+                known_family=known_family,
+                assets=str(self.assets_folder) if self.assets_folder else None,
+            )
+        except ValueError:
+            return None
+        return {
+            "name": name,
+            "family_name": parts.family,
+            "given_name": parts.given,
+            "title": title,
+            "country": None if organisation else country,
+            "organisation": organisation,
+        }
+
+    def _title_text(self, units: list[_Unit]) -> str | None:
+        """The title as written, without the state, the organisation and party posts."""
+        kept: list[_Unit] = []
+        skip_next_poss = False
+        for idx, unit in enumerate(units):
+            if unit.kind in ("CTRY", "ORG"):
+                # drop "of (the) COUNTRY" and a leading "COUNTRY('s)"
+                while kept and kept[-1].text in ("of", "the"):
+                    kept.pop()
+                skip_next_poss = True
+                continue
+            if unit.kind == "POSS" and skip_next_poss:
+                skip_next_poss = False
+                continue
+            skip_next_poss = False
+            kept.append(unit)
+        while kept and (kept[0].kind in ("CONN", "POSS", "PUNCT")):
+            kept = kept[1:]
+        while kept and (kept[-1].kind in ("CONN", "POSS", "PUNCT")):
+            kept = kept[:-1]
+        if not kept:
+            return None
+        text = _render(kept)
+        conjuncts = [c.strip() for c in regex.split(r"\s+and\s+(?=\p{Lu})", text)]
+        if len(conjuncts) > 1:
+            state = [c for c in conjuncts if not any(p in c for p in self.party_words)]
+            if state and len(state) < len(conjuncts):
+                text = " and ".join(state)
+        return text or None
+
+
+def _drop_overlaps(marks: list[tuple[int, int, str, Any]]) -> list[tuple[int, int, str, Any]]:
+    marks = sorted(marks, key=lambda m: (m[0], -(m[1] - m[0])))
+    out: list[tuple[int, int, str, Any]] = []
+    for mark in marks:
+        if out and mark[0] < out[-1][1]:
+            continue
+        out.append(mark)
+    return out
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) <= 2 and word.endswith(".")
+
+
+def _has_title_word(units: Iterable[_Unit]) -> bool:
+    return any(u.kind == "TITLE" for u in units)
+
+
+def _state_of(units: list[_Unit]) -> tuple[str | None, str | None]:
+    """The state and the organisation a title names: ("RUS", None) or (None, "NATO")."""
+    country: str | None = None
+    organisation: str | None = None
+    for idx, unit in enumerate(units):
+        if unit.kind == "CTRY" and country is None:
+            nxt = units[idx + 1] if idx + 1 < len(units) else None
+            # "Ambassador of China to Japan": the state follows "of" or stands first
+            prev = units[idx - 1].text if idx > 0 else None
+            if prev in (None, "of", "the") or (nxt is not None and nxt.kind == "POSS"):
+                country = unit.value
+        if unit.kind == "ORG" and organisation is None:
+            value = unit.value or {}
+            organisation = value.get("parent") or value.get("acronym") or value.get("name")
+    if country is None:
+        for unit in units:
+            if unit.kind == "CTRY":
+                country = unit.value
+                break
+    return country, organisation
+
+
+def _render(units: list[_Unit]) -> str:
+    out = ""
+    prev_end: int | None = None
+    for unit in units:
+        if prev_end is not None and unit.start > prev_end:
+            out += " "
+        out += unit.text
+        prev_end = unit.end
+    return out
+
+
+def _join(units: list[_Unit], i: int, j: int) -> str:
+    return _render(units[i : j + 1]).strip()
+
+
+def _solo_names(found: list[dict[str, Any]]) -> set[str]:
+    """Name words a release uses alone after a title or honorific ("Minister Iwaya")."""
+    solo: set[str] = set()
+    for item in found:
+        words = item["name_words"]
+        if len(words) == 1:
+            solo.add(words[0])
+            solo.add(ordinary_case(words[0]))
+    return solo
+
+
+def official_spans(doc: Doc) -> list[Span]:
+    """Return the OFFICIAL spans of ``doc`` in text order."""
+    return spans(doc, "OFFICIAL")
