@@ -10,6 +10,7 @@ Public surface: :func:`extract`, :class:`Extractor`, :class:`MeetingRecord` and 
 
 from .document import Document
 from .errors import DiplexError, ExtractionError, InputError, ModelNotFoundError
+from .events.link import link
 from .extractor import ExtractionFailure, Extractor, extract
 from .record import (
     CountryRef,
@@ -39,4 +40,5 @@ __all__ = [
     "OrganisationRef",
     "evaluate",
     "extract",
+    "link",
 ]

@@ -7,6 +7,7 @@ from .app import app
 from . import extract as _extract  # noqa: F401,E402  (registers ``diplex extract``)
 from . import review as _review  # noqa: F401,E402  (registers ``diplex review``)
 from . import eval as _eval  # noqa: F401
+from . import events as _events  # noqa: F401,E402  (registers ``diplex link``/``export``)
 
 
 def main() -> None:

@@ -1,0 +1,126 @@
+"""``diplex link RECORDS.jsonl... -o EVENTS.jsonl`` and
+``diplex export RECORDS.jsonl --format plover|cameo|csv [-o OUT]``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+
+from ..events.export import CSV_COLUMNS, cameo_line, cameo_rows, csv_rows, plover_records
+from ..events.link import link
+from ..record import MeetingRecord
+from .app import app
+
+
+class _Bad:
+    """Counts input lines that were not valid records."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
+def read_records(paths: list[Path], bad: _Bad) -> Iterator[MeetingRecord]:
+    """Yield the records of JSONL files (``-`` for standard input); a line that is not a
+    valid record is reported on standard error (file and line number) and skipped."""
+    for path in paths:
+        handle = sys.stdin if str(path) == "-" else open(path, encoding="utf-8")
+        try:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield MeetingRecord.model_validate(json.loads(line))
+                except (json.JSONDecodeError, ValidationError) as exc:
+                    bad.count += 1
+                    first = str(exc).splitlines()[0]
+                    typer.echo(f"diplex: {path}:{number}: not a record: {first}", err=True)
+        finally:
+            if handle is not sys.stdin:
+                handle.close()
+
+
+def _check(paths: list[Path]) -> None:
+    for path in paths:
+        if str(path) != "-" and not path.is_file():
+            typer.echo(f"diplex: no such file: {path}", err=True)
+            raise typer.Exit(2)
+
+
+class ExportFormat(str, Enum):
+    """Output formats of ``diplex export``."""
+
+    plover = "plover"
+    cameo = "cameo"
+    csv = "csv"
+
+
+@app.command("link")
+def link_command(
+    paths: Annotated[list[Path], typer.Argument(help="Record JSONL files (diplex extract).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write events JSONL here.")] = None,
+) -> None:
+    """Group records that describe the same meeting into events (JSON lines).
+
+    Exit status 1 if some input lines were not records, 2 for a missing file.
+    """
+    _check(paths)
+    bad = _Bad()
+    events = link(read_records(paths, bad))
+    sink = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        for event in events:
+            sink.write(json.dumps(event.model_dump(mode="json"), ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            sink.close()
+    joined = sum(1 for e in events if len(e.accounts) > 1)
+    typer.echo(f"diplex: {len(events)} events, {joined} with several accounts", err=True)
+    if bad.count:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_command(
+    paths: Annotated[list[Path], typer.Argument(help="Record JSONL files (diplex extract).")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f",
+                                                 help="plover, cameo or csv.")] = ExportFormat.plover,
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write here (default: stdout).")] = None,
+) -> None:
+    """Write records' events as PLOVER JSON lines, CAMEO tab-separated lines or CSV.
+
+    Exit status 1 if some input lines were not records, 2 for a missing file.
+    """
+    _check(paths)
+    bad = _Bad()
+    records = read_records(paths, bad)
+    sink: Any = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if format is ExportFormat.plover:
+            for obj in plover_records(records):
+                sink.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        elif format is ExportFormat.cameo:
+            skipped: list[str] = []
+            for row in cameo_rows(records, skipped):
+                sink.write(cameo_line(row))
+            if skipped:
+                typer.echo(f"diplex: {len(skipped)} records not written (CAMEO needs a "
+                           "meeting, a date and two sides)", err=True)
+        else:
+            writer = csv.DictWriter(sink, fieldnames=CSV_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(csv_rows(records))
+    finally:
+        if output:
+            sink.close()
+    if bad.count:
+        raise typer.Exit(1)
