@@ -7,7 +7,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -54,7 +54,7 @@ def _check(paths: list[Path]) -> None:
             raise typer.Exit(2)
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     """Output formats of ``diplex export``."""
 
     plover = "plover"
@@ -91,8 +91,9 @@ def link_command(
 @app.command("export")
 def export_command(
     paths: Annotated[list[Path], typer.Argument(help="Record JSONL files (diplex extract).")],
-    format: Annotated[ExportFormat, typer.Option("--format", "-f",
-                                                 help="plover, cameo or csv.")] = ExportFormat.plover,
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="plover, cameo or csv.")
+    ] = ExportFormat.plover,
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="Write here (default: stdout).")] = None,
 ) -> None:

@@ -86,7 +86,9 @@ def plover_dict(record: MeetingRecord, event: EventCoding) -> dict[str, Any]:
     return out
 
 
-def plover_records(records: Iterable[MeetingRecord | Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
+def plover_records(
+    records: Iterable[MeetingRecord | Mapping[str, Any]],
+) -> Iterator[dict[str, Any]]:
     """PLOVER objects of the records that report a meeting, in input order."""
     for raw in records:
         record = _record(raw)

@@ -32,8 +32,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from datetime import date as Date
-from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ..record import MeetingRecord
@@ -96,7 +96,7 @@ def _item(index: int, raw: MeetingRecord | Mapping[str, Any]) -> _Item:
         day = Date.fromisoformat(record.date)
     start_utc, firm = None, False
     if event is not None and event.start:
-        start_utc = datetime.fromisoformat(event.start).astimezone(timezone.utc)
+        start_utc = datetime.fromisoformat(event.start).astimezone(UTC)
         firm = event.timezone_basis in ("stated", "location")
     key = record.doc_id or "sha:" + hashlib.sha256(
         json.dumps(record.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()[:16]
