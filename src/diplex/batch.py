@@ -1,0 +1,504 @@
+"""Batch extraction over release dumps: streaming, parallel, resumable.
+
+>>> from diplex.batch import run
+>>> summary = run(["dump/"], "records.jsonl", processes=2)          # doctest: +SKIP
+>>> summary.records, summary.errors                                 # doctest: +SKIP
+
+Every input document (see :mod:`diplex.io.readers`) yields exactly one result, in input
+order: a :class:`~diplex.record.MeetingRecord`, or an :class:`ErrorEntry` saying why there
+is none (unreadable input, or extraction failed). Nothing is dropped silently and no bad
+document stops the run.
+
+Engines:
+
+- ``"spacy"`` (default): :meth:`diplex.Extractor.pipe` with ``n_process`` workers (spaCy's
+  ``nlp.pipe(n_process=...)``; the pipeline is loaded once and forked into each worker),
+  input order kept.
+- ``"dask"``: chunks of documents sent to a Dask cluster (:mod:`diplex.scale`), the
+  pipeline loaded once per worker, input order kept.
+
+Memory stays flat: documents are read one at a time, and only the documents in flight
+(about ``batch_size * processes`` of them) are held. ``--resume`` holds the ids already
+done as 8-byte digests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from .extractor import ExtractionFailure
+from .io.readers import (
+    InputItem,
+    InputNotFound,
+    ReaderOptions,
+    ReadError,
+    SourceDoc,
+    count_documents,
+    iter_documents,
+)
+from .io.writers import (
+    Format,
+    LineWriter,
+    default_errors_path,
+    done_ids,
+    infer_format,
+    iter_jsonl_ids,
+    open_writer,
+)
+from .pipeline import DEFAULT_MODEL
+from .record import MeetingRecord
+
+if TYPE_CHECKING:
+    from .extractor import Extractor
+
+Engine = Literal["spacy", "dask"]
+ENGINES: tuple[str, ...] = ("spacy", "dask")
+
+
+@dataclass(frozen=True)
+class ErrorEntry:
+    """A document that gave no record, and why (one line of the errors file).
+
+    Attributes:
+        doc_id: the document's id (as its record would have had).
+        source: the input file's path.
+        line: 1-based line of a JSONL line / CSV row; None for a whole file.
+        stage: ``"read"`` (the input could not be read as a document) or ``"extract"``
+            (the pipeline or assembly failed on it).
+        error_type: the exception's class name (``InputError``, ``JSONDecodeError``,
+            ``ExtractionError``...).
+        message: what went wrong.
+    """
+
+    doc_id: str
+    source: str
+    line: int | None
+    stage: Literal["read", "extract"]
+    error_type: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the entry as a JSON-ready dict (the errors file's line)."""
+        return asdict(self)
+
+
+Result = MeetingRecord | ErrorEntry
+"""What :func:`iter_results` yields."""
+
+
+@dataclass
+class Summary:
+    """What a :func:`run` did.
+
+    Attributes:
+        documents: input documents seen (including those skipped on resume).
+        skipped: documents skipped because their doc_id was already in the output or the
+            errors file (``resume=True``).
+        records: records written.
+        errors: error entries written.
+        elapsed: wall-clock seconds.
+        output: the output path; errors_path: the errors file.
+    """
+
+    documents: int = 0
+    skipped: int = 0
+    records: int = 0
+    errors: int = 0
+    elapsed: float = 0.0
+    output: str = ""
+    errors_path: str = ""
+    format: str = "jsonl"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def processed(self) -> int:
+        """Documents processed in this run (records + errors)."""
+        return self.records + self.errors
+
+    @property
+    def docs_per_second(self) -> float:
+        """Documents processed per second of wall-clock time."""
+        return self.processed / self.elapsed if self.elapsed > 0 else 0.0
+
+    def lines(self) -> list[str]:
+        """Return the summary as human-readable lines."""
+        out = [
+            f"documents read:   {self.documents}",
+            f"records written:  {self.records}  -> {self.output} ({self.format})",
+            f"errors:           {self.errors}  -> {self.errors_path}",
+        ]
+        if self.skipped:
+            out.append(f"skipped (resume): {self.skipped}")
+        out.append(f"elapsed:          {self.elapsed:.1f} s")
+        out.append(f"documents/s:      {self.docs_per_second:.1f}")
+        return out
+
+
+class _Counts:
+    def __init__(self) -> None:
+        self.documents = 0
+        self.skipped = 0
+
+
+def _digest(doc_id: str) -> bytes:
+    return hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
+def _entry_from_read(item: ReadError) -> ErrorEntry:
+    return ErrorEntry(item.doc_id, item.source, item.line, "read", item.error_type, item.message)
+
+
+def _entry_from_failure(item: SourceDoc, failure: ExtractionFailure) -> ErrorEntry:
+    return ErrorEntry(
+        item.doc_id, item.source, item.line, "extract", failure.error_type, failure.message
+    )
+
+
+def _entry_from_exception(item: SourceDoc, exc: BaseException) -> ErrorEntry:
+    return ErrorEntry(
+        item.doc_id, item.source, item.line, "extract", type(exc).__name__, str(exc) or repr(exc)
+    )
+
+
+def _pair(item: SourceDoc, result: MeetingRecord | ExtractionFailure) -> Result:
+    if result.doc_id != item.doc_id:
+        raise RuntimeError(
+            f"extractor results out of step with the input: got {result.doc_id!r} "
+            f"for {item.doc_id!r} (a pipeline component dropped a document?)"
+        )
+    if isinstance(result, ExtractionFailure):
+        return _entry_from_failure(item, result)
+    return result
+
+
+def _extract_one(extractor: Extractor, item: SourceDoc) -> Result:
+    """Extract one document in this process; any exception becomes its error entry."""
+    try:
+        stream = extractor.pipe([item.to_document()], batch_size=1, n_process=1, errors="return")
+        return _pair(item, next(iter(stream)))
+    except Exception as exc:  # noqa: BLE001 - reported as the document's error entry
+        return _entry_from_exception(item, exc)
+
+
+def extract_ordered(
+    items: Iterable[InputItem],
+    extractor: Extractor,
+    *,
+    processes: int = 1,
+    batch_size: int = 64,
+) -> Iterator[Result]:
+    """Run ``extractor`` over ``items``; yield one result per item, in input order.
+
+    Read errors pass through as error entries in their place. Per-document failures come
+    back from :meth:`Extractor.pipe` (``errors="return"``) as error entries. Should the
+    pipe itself raise (a non-diplex component failing, a worker dying), the documents in
+    flight are re-run one at a time in this process (so the culprit becomes an error entry
+    and the others records) and a fresh pipe takes the rest: the run never stops on a bad
+    document.
+
+    Args:
+        items: documents and read errors (:func:`diplex.io.readers.iter_documents`).
+        extractor: the loaded :class:`~diplex.Extractor`.
+        processes: spaCy worker processes (``nlp.pipe(n_process=...)``).
+        batch_size: documents per spaCy batch.
+
+    Yields:
+        MeetingRecord or ErrorEntry, one per item, in input order.
+
+    Raises:
+        RuntimeError: the extractor's results do not line up with its input (a bug in a
+            pipeline component that drops documents; never silently mis-assigned).
+    """
+    pending: deque[InputItem] = deque()
+    source = iter(items)
+
+    def feed() -> Iterator[Any]:
+        for item in source:
+            pending.append(item)
+            if isinstance(item, SourceDoc):
+                yield item.to_document()
+
+    while True:
+        stream = extractor.pipe(
+            feed(), batch_size=batch_size, n_process=processes, errors="return"
+        )
+        try:
+            for result in stream:
+                while pending and isinstance(pending[0], ReadError):
+                    yield _entry_from_read(pending.popleft())  # type: ignore[arg-type]
+                item = pending.popleft()
+                assert isinstance(item, SourceDoc)
+                yield _pair(item, result)
+        except RuntimeError:
+            raise
+        except Exception:  # noqa: BLE001 - the pipe broke; isolate the documents in flight
+            in_flight = list(pending)
+            pending.clear()
+            for item in in_flight:
+                if isinstance(item, ReadError):
+                    yield _entry_from_read(item)
+                else:
+                    yield _extract_one(extractor, item)
+            continue
+        while pending:
+            left = pending.popleft()
+            if isinstance(left, ReadError):
+                yield _entry_from_read(left)
+            else:  # pragma: no cover - the pipe ended early: never lose the document
+                yield _extract_one(extractor, left)
+        return
+
+
+def check_inputs(inputs: Iterable[str | Path]) -> None:
+    """Check that every input exists.
+
+    Raises:
+        InputNotFound: naming the first input that does not exist.
+    """
+    for raw in inputs:
+        if not Path(raw).exists():
+            raise InputNotFound(f"no such file or folder: {raw}")
+
+
+def _load_done(output: Path, fmt: Format, errors_path: Path) -> set[bytes]:
+    done: set[bytes] = set()
+    for doc_id in done_ids(output, fmt):
+        done.add(_digest(doc_id))
+    for doc_id in iter_jsonl_ids(errors_path):
+        done.add(_digest(doc_id))
+    return done
+
+
+def _filtered(
+    items: Iterable[InputItem], skip: set[bytes] | None, counts: _Counts
+) -> Iterator[InputItem]:
+    for item in items:
+        counts.documents += 1
+        if skip and _digest(item.doc_id) in skip:
+            counts.skipped += 1
+            continue
+        yield item
+
+
+def _results(
+    inputs: Iterable[str | Path],
+    counts: _Counts,
+    *,
+    model: str,
+    extractor: Extractor | None,
+    processes: int,
+    batch_size: int,
+    options: ReaderOptions | None,
+    skip: set[bytes] | None,
+    engine: Engine,
+    scheduler: str | None,
+) -> Iterator[Result]:
+    items = _filtered(iter_documents(inputs, options), skip, counts)
+    if engine == "dask":
+        from .scale import extract_distributed
+
+        yield from extract_distributed(
+            items,
+            model=model,
+            scheduler=scheduler,
+            workers=processes,
+            batch_size=batch_size,
+        )
+        return
+    if engine != "spacy":
+        raise ValueError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+    if extractor is None:
+        from .extractor import Extractor
+
+        extractor = Extractor(model)
+    yield from extract_ordered(items, extractor, processes=processes, batch_size=batch_size)
+
+
+def iter_results(
+    inputs: Iterable[str | Path],
+    *,
+    model: str = DEFAULT_MODEL,
+    extractor: Extractor | None = None,
+    processes: int = 1,
+    batch_size: int = 64,
+    options: ReaderOptions | None = None,
+    skip_ids: Iterable[str] | None = None,
+    engine: Engine = "spacy",
+    scheduler: str | None = None,
+) -> Iterator[Result]:
+    """Yield a record or an error entry for each input document, in input order.
+
+    Args:
+        inputs: files and folders (formats: :mod:`diplex.io.readers`).
+        model: base spaCy pipeline (ignored where ``extractor`` is given).
+        extractor: an already loaded Extractor to use (``engine="spacy"`` only).
+        processes: worker processes (spaCy ``n_process``, or Dask workers of a local cluster).
+        batch_size: documents per spaCy batch (and per Dask task).
+        options: JSONL/CSV field names.
+        skip_ids: doc_ids to leave out (already done).
+        engine: ``"spacy"`` or ``"dask"``.
+        scheduler: Dask scheduler address (``engine="dask"``); None starts a local cluster.
+
+    Yields:
+        :class:`~diplex.record.MeetingRecord` or :class:`ErrorEntry`.
+
+    Raises:
+        InputNotFound: an input does not exist (before anything is yielded).
+        ModelNotFoundError: the model is not installed.
+        ImportError: ``engine="dask"`` without Dask installed.
+    """
+    skip = {_digest(i) for i in skip_ids} if skip_ids is not None else None
+    return _results(
+        inputs,
+        _Counts(),
+        model=model,
+        extractor=extractor,
+        processes=processes,
+        batch_size=batch_size,
+        options=options,
+        skip=skip,
+        engine=engine,
+        scheduler=scheduler,
+    )
+
+
+def _progress(
+    enabled: bool | None, inputs: list[str | Path], options: ReaderOptions | None, skipped: int
+) -> Any:
+    """A tqdm bar on standard error (a terminal only, unless ``enabled`` is True); its total
+    (documents less those already done) is counted in a background thread so the run
+    starts at once."""
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=None,
+        unit="doc",
+        desc="diplex",
+        file=sys.stderr,
+        disable=None if enabled is None else not enabled,
+        dynamic_ncols=True,
+        smoothing=0.1,
+    )
+    if not bar.disable:
+
+        def count() -> None:
+            total = count_documents(inputs, options)
+            bar.total = max(total - skipped, bar.n)
+            bar.refresh()
+
+        threading.Thread(target=count, daemon=True).start()
+    return bar
+
+
+def run(
+    inputs: Iterable[str | Path],
+    output: str | Path,
+    *,
+    fmt: Format | None = None,
+    errors_path: str | Path | None = None,
+    processes: int = 1,
+    batch_size: int = 64,
+    resume: bool = False,
+    options: ReaderOptions | None = None,
+    model: str = DEFAULT_MODEL,
+    extractor: Extractor | None = None,
+    engine: Engine = "spacy",
+    scheduler: str | None = None,
+    progress: bool | None = None,
+    rows_per_part: int = 2000,
+) -> Summary:
+    """Extract every input document and write records and error entries.
+
+    Args:
+        inputs: files and folders (formats: :mod:`diplex.io.readers`).
+        output: the output path (layout per format: :mod:`diplex.io.writers`).
+        fmt: ``"jsonl"``, ``"csv"`` or ``"parquet"``; None infers it from ``output``.
+        errors_path: the errors JSONL file; None: ``BASE.errors.jsonl`` beside ``output``.
+        processes: worker processes (see :func:`iter_results`).
+        batch_size: documents per batch.
+        resume: keep what ``output`` and the errors file hold, skip those doc_ids and
+            append the rest; False: start both afresh.
+        options: JSONL/CSV field names.
+        model, extractor, engine, scheduler: see :func:`iter_results`.
+        progress: show a progress bar on standard error: None (default) on a terminal
+            only, True always, False never.
+        rows_per_part: Parquet only: records per part file.
+
+    Returns:
+        The :class:`Summary`.
+
+    Raises:
+        InputNotFound: an input does not exist.
+        OutputError: the output or errors file cannot be written, or pyarrow is missing.
+        ModelNotFoundError: the model is not installed.
+        ImportError: ``engine="dask"`` without Dask installed.
+    """
+    started = time.perf_counter()
+    inputs = list(inputs)
+    fmt = fmt or infer_format(output)
+    out_path = Path(output)
+    err_path = Path(errors_path) if errors_path is not None else default_errors_path(out_path)
+    skip = _load_done(out_path, fmt, err_path) if resume else None
+    if engine == "dask":
+        from .scale import require_dask
+
+        require_dask()
+    check_inputs(inputs)
+    if engine == "spacy" and extractor is None:
+        from .extractor import Extractor
+
+        extractor = Extractor(model)
+    writer = open_writer(out_path, fmt, resume, rows_per_part=rows_per_part)
+    errors = LineWriter(err_path, resume)
+    summary = Summary(output=str(out_path), errors_path=str(err_path), format=fmt)
+    counts = _Counts()
+    results = _results(
+        inputs,
+        counts,
+        model=model,
+        extractor=extractor,
+        processes=processes,
+        batch_size=batch_size,
+        options=options,
+        skip=skip,
+        engine=engine,
+        scheduler=scheduler,
+    )
+    bar = _progress(progress, inputs, options, len(skip) if skip else 0)
+    try:
+        for result in results:
+            if isinstance(result, ErrorEntry):
+                errors.write(result.to_dict())
+                summary.errors += 1
+            else:
+                writer.write(result)
+                summary.records += 1
+            bar.update(1)
+    finally:
+        bar.close()
+        writer.close()
+        errors.close()
+    summary.documents = counts.documents
+    summary.skipped = counts.skipped
+    summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+__all__ = [
+    "ENGINES",
+    "Engine",
+    "ErrorEntry",
+    "Result",
+    "Summary",
+    "extract_ordered",
+    "iter_results",
+    "run",
+]
