@@ -159,12 +159,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
     for match in _SENT_END.finditer(text):
         end = match.end() if match.group(0) in ".!?" else match.start()
-        if text[start:end].strip():
-            bounds.append((start, end))
+        _append(text, start, end, bounds)
         start = match.end()
-    if text[start:].strip():
-        bounds.append((start, len(text)))
+    _append(text, start, len(text), bounds)
     return bounds
+
+
+def _append(text: str, start: int, end: int, bounds: list[tuple[int, int]]) -> None:
+    chunk = text[start:end]
+    if chunk.strip():
+        bounds.append((start + len(chunk) - len(chunk.lstrip()), end))
 
 
 def _sentence_at(pos: int, bounds: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -182,8 +186,8 @@ def _meeting_sentence(text: str, anchors: Anchors, cues: Iterable[Cue]) -> tuple
             if found is not None:
                 return found
     first: int | None = None
-    for cue in cues:  # no anchor: the first sentence holding any cue
-        if cue.mode == "place":
+    for cue in cues:  # no anchor: the first sentence holding a cue (not a bare "in X")
+        if cue.mode == "place" and cue.scope != "city_or_country":
             continue
         match = cue.pattern.search(text)
         if match and (first is None or match.start() < first):
