@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span
 from .document import Document, PreparedText
 from .errors import ExtractionError, InputError
 from .events.coding import code_event
-from .normalise.datetimes import resolve_date
+from .normalise.datetimes import minutes_between, resolve_date
+from .roles import Roles, _who
 from .record import (
     CountryRef,
     Evidence,
@@ -116,13 +117,14 @@ def assemble(doc: Doc, context: Context) -> MeetingRecord:
     if not context.readable:
         return _finish(out)
     _layout(doc, out)
-    _when(doc, out)
-    _who(doc, out)
     _what(doc, out)
+    _when(doc, out)
+    roles = Roles.read(doc, out)
+    _who(doc, out, roles)
+    _topics(doc, out)
     if out.values.get("meeting_type") is None and not out.values.get("officials"):
         out.warn("no_meeting_found", "no meeting report was recognised in the text")
     # EVENT-CODING HOOK: event coding (diplex.events) is called here, on the assembled values.
-    out.values["event"] = code_event(doc, out.values, out)
     return _finish(out)
 
 
@@ -130,8 +132,8 @@ def _finish(out: _Builder) -> MeetingRecord:
     return MeetingRecord(**out.values, evidence=out.evidence, warnings=out.warnings)
 
 
-def _first(doc: Doc, label: str) -> Span | None:
-    found = spans(doc, label)
+def _first(doc: Doc, label: str, after: int = 0) -> Span | None:
+    found = [s for s in spans(doc, label) if s.start_char >= after]
     return found[0] if found else None
 
 
@@ -145,53 +147,11 @@ def _layout(doc: Doc, out: _Builder) -> None:
         if reldate is not None:
             out.values["release_date"] = reldate._.diplex_value
             out.cite("release_date", reldate)
-
-
-def _when(doc: Doc, out: _Builder) -> None:
-    release = out.values["release_date"]
-    for span in spans(doc, "DATE"):
-        resolved = resolve_date(span._.diplex_value, release)
-        if resolved.date is None:
-            continue
-        out.values["date"] = resolved.date
-        out.cite("date", span)
-        for code, message in resolved.warnings:
-            out.warn(code, message, "date")
-        break
-    time = _first(doc, "TIME")
-    if time is not None:
-        value = time._.diplex_value
-        out.values["start_time"] = value.get("start")
-        out.values["end_time"] = value.get("end")
-        out.cite("start_time", time)
-    duration = _first(doc, "DURATION")
-    if duration is not None:
-        out.values["duration_minutes"] = duration._.diplex_value
-        out.cite("duration_minutes", duration)
-
-
-def _who(doc: Doc, out: _Builder) -> None:
-    officials: list[Official] = []
-    for span in spans(doc, "OFFICIAL"):
-        officials.append(Official(**span._.diplex_value))
-        out.cite(f"officials[{len(officials) - 1}]", span)
-    out.values["officials"] = officials
-    countries: dict[str, CountryRef] = {}
-    for span in spans(doc, "COUNTRY"):
-        code = span._.diplex_value
-        if code not in countries:
-            countries[code] = CountryRef(code=code, role="mentioned")
-            out.cite(f"countries[{len(countries) - 1}]", span)
-    out.values["countries"] = list(countries.values())
-    orgs: dict[str, OrganisationRef] = {}
-    for span in spans(doc, "ORG"):
-        value = span._.diplex_value
-        key = value.get("acronym") or value["name"]
-        if key not in orgs:
-            orgs[key] = OrganisationRef(name=value["name"], acronym=value.get("acronym"),
-                                        role="mentioned")
-            out.cite(f"organisations[{len(orgs) - 1}]", span)
-    out.values["organisations"] = list(orgs.values())
+    if out.values["publisher"] is None:
+        publisher = _first(doc, "PUBLISHER")
+        if publisher is not None:
+            out.values["publisher"] = publisher._.diplex_value
+            out.cite("publisher", publisher)
 
 
 def _what(doc: Doc, out: _Builder) -> None:
@@ -199,10 +159,64 @@ def _what(doc: Doc, out: _Builder) -> None:
     if kind is not None:
         out.values["meeting_type"] = kind._.diplex_value
         out.cite("meeting_type", kind)
+        if kind._.diplex_rule == "meeting_kind.weak":
+            out.warn("meeting_type_guessed", "meeting type read from a weak cue", "meeting_type")
     location = _first(doc, "LOCATION")
-    if location is not None:
+    if location is not None and out.values.get("meeting_type") not in REMOTE_TYPES:
         out.values["location"] = location._.diplex_value
         out.cite("location", location)
+
+
+REMOTE_TYPES = ("telephone_talk", "video_conference")
+"""Meeting types that have no meeting place."""
+
+
+def _when(doc: Doc, out: _Builder) -> None:
+    """Date, start and end time and duration: the first of each in the body.
+
+    The body starts after the headline and date line (``doc._.diplex_body_start``); where
+    the body gives no date, the headline's date is used.
+    """
+    body = doc._.diplex_body_start or 0
+    release = out.values["release_date"]
+    reldates = {(s.start_char, s.end_char) for s in spans(doc, "RELDATE")}
+    dates = [s for s in spans(doc, "DATE") if (s.start_char, s.end_char) not in reldates]
+    ordered = [s for s in dates if s.start_char >= body] + [s for s in dates if s.start_char < body]
+    for span in ordered:
+        resolved = resolve_date(span._.diplex_value, release)
+        if resolved.date is None:
+            for code, message in resolved.warnings:
+                out.warn(code, message, "date")
+            continue
+        out.values["date"] = resolved.date
+        out.cite("date", span)
+        for code, message in resolved.warnings:
+            out.warn(code, message, "date")
+        if span.start_char < body:
+            out.warn("date_from_headline", "the body gives no date; the headline's is used",
+                     "date")
+        break
+    time = _first(doc, "TIME", body) or _first(doc, "TIME")
+    if time is not None:
+        value = time._.diplex_value or {}
+        out.values["start_time"] = value.get("start")
+        out.values["end_time"] = value.get("end")
+        out.cite("start_time", time)
+        if value.get("end"):
+            out.cite("end_time", time)
+    duration = _first(doc, "DURATION", body) or _first(doc, "DURATION")
+    if duration is not None:
+        out.values["duration_minutes"] = duration._.diplex_value
+        out.cite("duration_minutes", duration)
+    elif out.values.get("start_time") and out.values.get("end_time"):
+        minutes = minutes_between(out.values["start_time"], out.values["end_time"])
+        if minutes is not None:
+            out.values["duration_minutes"] = minutes
+            out.warn("duration_from_times", "duration worked out from start and end time",
+                     "duration_minutes")
+
+
+def _topics(doc: Doc, out: _Builder) -> None:
     topics: list[str] = []
     for span in spans(doc, "TOPIC"):
         if span._.diplex_value not in topics:

@@ -27,8 +27,8 @@ DIPLEX_COMPONENTS: tuple[str, ...] = (
     "diplex_organisations",
     "diplex_layout",
     "diplex_officials",
-    "diplex_locations",
     "diplex_meeting_kind",
+    "diplex_locations",
     "diplex_topics",
 )
 """diplex's factories, in pipeline order."""

@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Span
 
 from ..assets import read_jsonl
 from ..normalise.names import ordinary_case, split_name
+from ..normalise.organisations import default_gazetteer
 from ..spans import add_char_span, spans
 from .base import AssetComponent
 
@@ -427,7 +428,9 @@ def _state_of(units: list[_Unit]) -> tuple[str | None, str | None]:
                 country = unit.value
         if unit.kind == "ORG" and organisation is None:
             value = unit.value or {}
-            organisation = value.get("parent") or value.get("acronym") or value.get("name")
+            entry = default_gazetteer().lookup(value.get("acronym") or value.get("name", ""))
+            parent = entry.parent if entry is not None else None
+            organisation = parent or value.get("acronym") or value.get("name")
     if country is None:
         for unit in units:
             if unit.kind == "CTRY":

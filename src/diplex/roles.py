@@ -1,0 +1,331 @@
+"""Who took part: the role-deciding half of :mod:`diplex.assemble`.
+
+The components find every official, state and organisation a release names; this module
+decides which of them took part in the meeting (``participant``) and which are only
+``mentioned``. The rules, each general to the way releases report an encounter:
+
+Participation contexts (where a name stands decides its role):
+
+- the *report sentence*: the sentence of the MEETING cue (``diplex_meeting_kind``), and the
+  first body sentence;
+- the headline;
+- attendance sentences ("Attending from China were ...", "attended by", "joined by").
+
+Inside a participation context, a mention in a clause that sets a person aside
+("who is accompanying X", "on behalf of X", "attributable to Spokesperson X",
+"X's visit") is not a participation.
+
+Officials: a named official takes part where one of their mentions (merged by family name)
+stands in a participation context. Their record takes the fullest name and the title and
+state of their most explicit mention. An official of a state whose state is not written
+(a ministry's own minister) takes the publisher's state, with a ``country_from_publisher``
+warning.
+
+States (participant): the states of participant officials; the publisher (a state) where a
+meeting is reported; states in a compound that names the meeting ("Japan-China Foreign
+Ministers' Meeting", "Japan-U.S.-ROK Trilateral"); states in a delegation list ("Ambassadors
+of the United States, Poland and Italy"); a state adjective before an office in a report
+sentence ("the Australian Prime Minister", "his American counterpart"). All other states
+are ``mentioned``.
+
+Organisations (participant): the organisation of a participant official, with the organs
+named in their titles and their parents; the publisher (an organisation); organisations in
+a delegation phrase ("Ambassadors ... to NATO") or compound that names the meeting
+("EU-Japan Summit"), or met with in a report sentence ("with the North Atlantic Council").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from .normalise.organisations import default_gazetteer
+from .record import CountryRef, Official, OrganisationRef
+from .spans import spans
+
+_ASIDE = re.compile(
+    r"(?:\baccompan\w+|\bon behalf of|\battributable to|\bspokes(?:person|man|woman)|"
+    r"\bvisit to\b|\bsucceed\w*|\bformer)\W*(?:\w+\W+){0,3}$",
+    re.I,
+)
+_ATTEND = re.compile(
+    r"\battend(?:ing|ed)\b|\bjoined by\b|\bpresent (?:were|was)\b|\baccompanied by\b", re.I
+)
+_COMPOUND_GAP = re.compile(r"^\s*[-–‐]\s*$")
+_MEETING_NOUN = re.compile(
+    r"^\W*(?:\(\w+\)\s*)?(?:Foreign|Summit|Leaders|Vice|Strategic|Trilateral|Bilateral|"
+    r"Ministerial|Telephone|Meeting|Dialogue|Defen[cs]e|2\s*\+\s*2|Prime|Heads|High-Level|"
+    r"Foreign and Defen[cs]e|Senior|Video|Consultations?|Talks?|Summit\w*)",
+    re.I,
+)
+_DELEGATION = re.compile(
+    r"\b(?:ambassadors?|permanent representatives?|representatives?|delegations?|envoys?|"
+    r"delegates)\b(?:\s*\([^)]*\))?\s*(?:of|from)\b",
+    re.I,
+)
+_LIST_GAP = re.compile(
+    r"^(?:\s|,|;|\(|\)|\band\b|\bthe\b|\d+\s+(?:countries|nations|states|members)\b|"
+    r"\bas well as\b)*$",
+    re.I,
+)
+_OFFICE_AFTER = re.compile(
+    r"^\s*(?:['’]s\s+)?(?:the\s+)?(?:counterpart|leader|delegation|side|"
+    r"(?:Foreign|Prime|Deputy|Vice|Defen[cs]e|Trade|Finance|First|State|External|Chief)?\s*"
+    r"(?:Minister|Secretary|President|Ambassador|Premier|Chancellor|King|Emir|Councilor))",
+)
+_MET_WITH = re.compile(r"\b(?:with|to|visits?|visited)\s+(?:the\s+)?$", re.I)
+
+
+def _key(name: str) -> str:
+    return name.casefold().replace("-", " ").strip()
+
+
+@dataclass
+class _Person:
+    family: str
+    mentions: list[Span] = field(default_factory=list)
+    participant: bool = False
+
+
+@dataclass
+class Roles:
+    """Participation contexts of a Doc: report sentences and the headline, as char ranges."""
+
+    contexts: list[tuple[int, int]]
+    report: list[tuple[int, int]]
+    publisher: str | None
+
+    @classmethod
+    def read(cls, doc: Doc, out: Any) -> Roles:
+        """Find the participation contexts of ``doc`` (see module docstring)."""
+        body = doc._.diplex_body_start or 0
+        report: list[tuple[int, int]] = []
+        kinds = spans(doc, "MEETING")
+        if kinds and kinds[0]._.diplex_rule != "meeting_kind.headline":
+            sent = kinds[0].sent
+            report.append((sent.start_char, sent.end_char))
+        first = next((s for s in doc.sents if s.start_char >= body and len(s) > 5), None)
+        if first is not None:
+            report.append((first.start_char, first.end_char))
+        contexts = list(report)
+        for title in spans(doc, "TITLE"):
+            contexts.append((title.start_char, title.end_char))
+        for sent in doc.sents:
+            if sent.start_char >= body and _ATTEND.search(sent.text):
+                contexts.append((sent.start_char, sent.end_char))
+        return cls(contexts, report, out.values.get("publisher"))
+
+    def in_context(self, span: Span) -> bool:
+        """True where ``span`` stands in a participation context, not set aside."""
+        for start, end in self.contexts:
+            if start <= span.start_char and span.end_char <= end:
+                before = span.doc.text[start : span.start_char]
+                if _ASIDE.search(before[-80:]):
+                    return False
+                after = span.doc.text[span.end_char : span.end_char + 12]
+                if re.match(r"^['’]s\s+(?:\w+\s+)?visit", after):
+                    return False
+                return True
+        return False
+
+    def in_report(self, span: Span) -> bool:
+        """True where ``span`` stands in a report sentence."""
+        return any(s <= span.start_char and span.end_char <= e for s, e in self.report)
+
+
+def _who(doc: Doc, out: Any, roles: Roles) -> None:
+    """Fill ``officials``, ``countries`` and ``organisations`` of the record being built."""
+    people = _people(doc)
+    for person in people:
+        person.participant = any(roles.in_context(m) for m in person.mentions)
+    officials: list[Official] = []
+    official_spans: list[Span] = []
+    for person in people:
+        if not person.participant:
+            continue
+        value = _merge(person)
+        if value["country"] is None and value["organisation"] is None:
+            publisher = roles.publisher
+            if publisher and len(publisher) == 3 and publisher.isupper():
+                value["country"] = publisher
+                out.warn("country_from_publisher",
+                         f"{value['name']}: state not written; the publisher's is used",
+                         f"officials[{len(officials)}].country")
+        officials.append(Official(**value))
+        best = max(person.mentions, key=lambda m: len(m.text))
+        official_spans.append(best)
+        out.cite(f"officials[{len(officials) - 1}]", best)
+    out.values["officials"] = officials
+    _countries(doc, out, roles, officials)
+    _organisations(doc, out, roles, officials, official_spans)
+
+
+def _people(doc: Doc) -> list[_Person]:
+    """OFFICIAL mentions grouped by family name, in order of first appearance."""
+    people: dict[str, _Person] = {}
+    for span in spans(doc, "OFFICIAL"):
+        value = span._.diplex_value or {}
+        family = value.get("family_name")
+        if not family:
+            continue
+        key = _key(family)
+        match = next((k for k in people if k == key or _same_person(k, key)), None)
+        if match is None:
+            people[key] = _Person(family, [span])
+        else:
+            people[match].mentions.append(span)
+    return list(people.values())
+
+
+def _same_person(a: str, b: str) -> bool:
+    return a.split()[-1] == b.split()[-1] and (a in b or b in a)
+
+
+def _merge(person: _Person) -> dict[str, Any]:
+    """The fullest name and the most explicit title/state among a person's mentions."""
+    values = [m._.diplex_value for m in person.mentions]
+    best = max(values, key=lambda v: (len(v.get("name", "").split()), len(v.get("name", ""))))
+    merged = dict(best)
+    for key in ("title", "country", "organisation"):
+        if merged.get(key) is None:
+            for v in values:
+                if v.get(key) is not None:
+                    merged[key] = v[key]
+                    break
+    if merged.get("organisation") is not None:
+        merged["country"] = None
+    titles = [v.get("title") for v in values if v.get("title")]
+    if titles and merged.get("title") in (None, "Minister", "Secretary"):
+        merged["title"] = max(titles, key=len)
+    return merged
+
+
+def _countries(doc: Doc, out: Any, roles: Roles, officials: list[Official]) -> None:
+    participants: set[str] = {o.country for o in officials if o.country}
+    publisher = roles.publisher
+    if publisher and len(publisher) == 3 and publisher.isupper() and (
+        out.values.get("meeting_type") or officials
+    ):
+        participants.add(publisher)
+    country_spans = spans(doc, "COUNTRY")
+    text = doc.text
+    for span in _compound_members(doc, country_spans, roles):
+        participants.add(span._.diplex_value)
+    for span in _delegation_members(doc, country_spans):
+        participants.add(span._.diplex_value)
+    for span in country_spans:
+        if roles.in_report(span) and _OFFICE_AFTER.match(text[span.end_char : span.end_char + 40]):
+            participants.add(span._.diplex_value)
+    refs: list[CountryRef] = []
+    seen: set[str] = set()
+    for span in country_spans:
+        code = span._.diplex_value
+        if code in seen:
+            continue
+        seen.add(code)
+        refs.append(CountryRef(code=code, role="participant" if code in participants
+                               else "mentioned"))
+        out.cite(f"countries[{len(refs) - 1}]", span)
+    for code in sorted(participants - seen):
+        refs.append(CountryRef(code=code, role="participant"))
+    out.values["countries"] = refs
+
+
+def _compound_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
+    """Spans in a hyphen compound that names the meeting ("Japan-China Foreign Ministers'")."""
+    text = doc.text
+    members: list[Span] = []
+    i = 0
+    while i < len(found):
+        group = [found[i]]
+        while i + 1 < len(found) and _COMPOUND_GAP.match(
+            text[group[-1].end_char : found[i + 1].start_char]
+        ):
+            i += 1
+            group.append(found[i])
+        i += 1
+        if len(group) < 2:
+            continue
+        tail = text[group[-1].end_char : group[-1].end_char + 40]
+        if not _MEETING_NOUN.match(tail):
+            continue
+        if any(roles.in_context(s) or s.start_char < (doc._.diplex_body_start or 0)
+               for s in group):
+            members.extend(group)
+    return members
+
+
+def _delegation_members(doc: Doc, found: list[Span]) -> list[Span]:
+    """Spans listed after "Ambassadors of", "delegation from" ... in one sentence."""
+    text = doc.text
+    members: list[Span] = []
+    for m in _DELEGATION.finditer(text):
+        pos = m.end()
+        for span in found:
+            if span.start_char < pos:
+                continue
+            if not _LIST_GAP.match(text[pos : span.start_char]):
+                break
+            members.append(span)
+            pos = span.end_char
+    return members
+
+
+def _organisations(doc: Doc, out: Any, roles: Roles, officials: list[Official],
+                   official_spans: list[Span]) -> None:
+    org_spans = spans(doc, "ORG")
+    participants: set[str] = set()
+    for o in officials:
+        if o.organisation:
+            participants.add(_fold(o.organisation))
+    for span in org_spans:
+        value = span._.diplex_value or {}
+        inside_official = any(
+            s.start_char <= span.start_char and span.end_char <= s.end_char for s in official_spans
+        )
+        before = doc.text[max(0, span.start_char - 60) : span.start_char]
+        after = doc.text[span.end_char : span.end_char + 40]
+        if (
+            inside_official
+            or (roles.in_report(span) and _MET_WITH.search(before))
+            or (roles.in_context(span) and re.search(r"\bto\s+(?:the\s+)?$", before)
+                and _DELEGATION.search(doc.text[max(0, span.start_char - 200) : span.start_char]))
+            or (roles.in_context(span) and _MEETING_NOUN.match(after.lstrip("-– ")) and
+                re.match(r"^\s*[-–]", after))
+        ):
+            participants.update(_fold(k) for k in _org_keys(value))
+    publisher = roles.publisher
+    if publisher and not (len(publisher) == 3 and publisher.isupper()):
+        participants.add(_fold(publisher))
+    refs: list[OrganisationRef] = []
+    seen: set[str] = set()
+    parents: list[str] = []
+    for span in org_spans:
+        value = span._.diplex_value or {}
+        key = _fold(value.get("acronym") or value.get("name", ""))
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        is_part = any(k in participants for k in map(_fold, _org_keys(value)))
+        entry = default_gazetteer().lookup(value.get("acronym") or value.get("name", ""))
+        if is_part and entry is not None and entry.parent:
+            parents.append(entry.parent)
+        refs.append(OrganisationRef(name=value.get("name", ""), acronym=value.get("acronym"),
+                                    role="participant" if is_part else "mentioned"))
+        out.cite(f"organisations[{len(refs) - 1}]", span)
+    for parent in parents:
+        for ref in refs:
+            if _fold(parent) in (_fold(ref.acronym or ""), _fold(ref.name)):
+                ref.role = "participant"
+    out.values["organisations"] = refs
+
+
+def _org_keys(value: dict[str, Any]) -> list[str]:
+    return [k for k in (value.get("acronym"), value.get("name")) if k]
+
+
+def _fold(text: str) -> str:
+    return text.casefold().strip()
