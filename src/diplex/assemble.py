@@ -125,6 +125,7 @@ def assemble(doc: Doc, context: Context) -> MeetingRecord:
     if out.values.get("meeting_type") is None and not out.values.get("officials"):
         out.warn("no_meeting_found", "no meeting report was recognised in the text")
     # EVENT-CODING HOOK: event coding (diplex.events) is called here, on the assembled values.
+    out.values["event"] = code_event(doc, out.values, out)
     return _finish(out)
 
 
