@@ -86,7 +86,7 @@ def add_tokenizer_rules(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex([current, *EXTRA_INFIXES]).finditer
 
 
-def _variants(text: str) -> list[str]:
+def form_variants(text: str) -> list[str]:
     """Written variants of a form: as listed, straight/curly apostrophes, accent-less."""
     out = [text]
     for cand in (text.replace("\u2019", "'"), text.replace("'", "\u2019"), strip_accents(text)):
@@ -171,7 +171,7 @@ class CountriesComponent(AssetComponent):
         for index, form in enumerate(self.table.forms):
             key = f"F{index}"
             self.forms[key] = form
-            variants = _variants(form.text)
+            variants = form_variants(form.text)
             docs = [make(v) for v in variants]
             if form.exact:
                 self.exact.add(key, docs)
@@ -180,7 +180,7 @@ class CountriesComponent(AssetComponent):
                 self.exact.add(key, docs + upper)
             else:
                 self.folded.add(key, docs)
-        blocker_docs = [make(v) for phrase in self.table.blockers for v in _variants(phrase)]
+        blocker_docs = [make(v) for phrase in self.table.blockers for v in form_variants(phrase)]
         self.blocker_matcher.add("BLOCK", [d for d in blocker_docs if len(d) > 1])
         self.head_max = max((len(h.split()) for h in self.table.heads), default=0)
         self.before_max = max((len(b.split()) for b in self.table.befores), default=0)
