@@ -156,7 +156,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Rule-based sentence boundaries ``[(start, end), ...]`` for text without a parse:
     ends at . ! ? before a capital (not after Mr, Ms, Dr, St, No or an initial), at blank
     lines and before list items."""
-    bounds, start = [], 0
+    bounds: list[tuple[int, int]] = []
+    start = 0
     for match in _SENT_END.finditer(text):
         end = match.end() if match.group(0) in ".!?" else match.start()
         _append(text, start, end, bounds)
