@@ -135,6 +135,7 @@ class TopicsComponent(AssetComponent):
         self.generic = lists.get("generic", set())
         self.container = lists.get("container", set())
         self.not_topic_head = lists.get("not_topic_head", set())
+        self.frame = lists.get("frame", set())
         self.fixed = PhraseMatcher(vocab, attr="LOWER")
         phrases = [str(row["phrase"]) for row in read_jsonl(self.asset(FIXED_FILE, folder))]
         tokenizer = self.nlp.tokenizer
@@ -231,6 +232,13 @@ class TopicsComponent(AssetComponent):
         if root.pos_ not in _NOMINAL and root.pos_ != "PRON":
             return []
         heads = [root] + [c for c in root.conjuncts if c.i > root.i and c.pos_ in _NOMINAL]
+        # "X, Y, and Z" is sometimes parsed as X with an apposition Y that heads the list
+        for appos in root.rights:
+            if appos.dep_ == "appos" and doc[appos.left_edge.i - 1].text == "," and any(
+                c.dep_ == "conj" for c in appos.children
+            ):
+                heads += [appos] + [c for c in appos.conjuncts if c.i > appos.i]
+                break
         heads = self._merge_fixed(heads, fixed_of)
         out: list[tuple[int, int, bool]] = []
         if self._shared_pair(heads):
@@ -245,17 +253,14 @@ class TopicsComponent(AssetComponent):
                 t.ent_type_ in _PLACE_ENTS or t.is_punct for t in doc[first : last + 1]
             )
             out.append((first, last, bare and bool(doc[first].ent_type_ in _PLACE_ENTS)))
-            # "situations in X, Y and Z": the places are the topics
-            if head.lower_ in {"situation", "situations"}:
-                for child in head.children:
-                    if child.dep_ == "prep":
-                        objs = [c for c in child.children if c.dep_ == "pobj"]
-                        if objs and list(objs[0].conjuncts):
-                            out.pop()
-                            for place in [objs[0], *objs[0].conjuncts]:
-                                f, la = self._extent(place, fixed_of, depth=1)
-                                out.append((f, la, True))
-                        break
+            # "situations in X, Y and Z", "cooperation in the areas of X, Y and Z": a frame
+            # noun whose object is a list; the list's items are the topics
+            items = self._framed_list(head, in_list=len(heads) > 1 and head is heads[0])
+            if items:
+                out.pop()
+                for item in items:
+                    f, la = self._extent(item, fixed_of, depth=1)
+                    out.append((f, la, item.ent_type_ in _PLACE_ENTS))
         return out
 
     @staticmethod
@@ -289,6 +294,29 @@ class TopicsComponent(AssetComponent):
                 break
             root = root.head
         return root
+
+    def _framed_list(self, head: Token, in_list: bool = False) -> list[Token]:
+        """The items of a list framed by ``head`` or by the first object below it: for
+        "situations in X, Y and Z" or "cooperation in the areas of X, Y and Z", [X, Y, Z];
+        else []. Frame nouns are the ``frame`` words of the exclusions asset. Where the
+        parser hung Y and Z on ``head`` itself (``in_list``: ``head`` is the first of
+        several conjuncts), a plural frame ("areas of X") gives [X]."""
+        tok = head
+        for _ in range(3):
+            objs = [
+                p for c in tok.rights if c.dep_ == "prep"
+                for p in c.children if p.dep_ == "pobj"
+            ][:1]
+            if not objs:
+                return []
+            obj = objs[0]
+            if tok.lower_ in self.frame:
+                conj = [c for c in obj.conjuncts if c.i > obj.i]
+                if conj:
+                    return [obj, *conj]
+                return [obj] if in_list and tok.tag_ == "NNS" and tok.lower_ != "situations" else []
+            tok = obj
+        return []
 
     @staticmethod
     def _shared_pair(heads: list[Token]) -> bool:
@@ -327,6 +355,7 @@ class TopicsComponent(AssetComponent):
             objs = [
                 p for c in head.children if c.dep_ == "prep" and c.i > head.i
                 for p in c.children if p.dep_ == "pobj"
+                and p.ent_type_ not in _PLACE_ENTS and p.ent_type_ not in _PERSON_ENTS
             ][:1]
             if not objs:
                 break
@@ -483,15 +512,18 @@ class TopicsComponent(AssetComponent):
                 continue
             seen.add(key)
             kept.append(cand)
-        # a lone place already named inside another topic adds nothing ("As for Syria, ...
-        # the Syrian crisis" keeps only the crisis)
-        words = [set(c.value.lower().split()) for c in kept]
-        return [
-            c for i, c in enumerate(kept)
-            if not c.bare_place
-            or not any(c.value.lower() in " ".join(sorted(w)) or c.value.lower() in
-                       kept[j].value.lower() for j, w in enumerate(words) if j != i)
-        ]
+        # a lone place, or a lone word, already named inside another topic adds nothing
+        # ("As for Syria, ... the Syrian crisis"; "North Korea's nuclear test ... the test")
+        lowered = [c.value.lower() for c in kept]
+        result = []
+        for i, cand in enumerate(kept):
+            single = " " not in lowered[i].strip()
+            if (cand.bare_place or single) and any(
+                lowered[i] in other for j, other in enumerate(lowered) if j != i
+            ):
+                continue
+            result.append(cand)
+        return result
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"TopicsComponent(cues={len(self.cue_conf)})"
