@@ -316,23 +316,25 @@ def _csv_value(value: Any) -> Any:
 def _csv_rows_with_offsets(fh: IO[bytes]) -> Iterator[tuple[list[str], int]]:
     """Yield each whole CSV row of a binary file and the byte offset where it ends."""
     offset = 0
+    eof = False
 
     def lines() -> Iterator[str]:
-        nonlocal offset
+        nonlocal offset, eof
         for raw in fh:
             if not raw.endswith(b"\n"):
-                return  # a partial last line
+                break  # a partial last line
             offset += len(raw)
             yield raw.decode("utf-8", errors="replace")
+        eof = True
 
     reader = csv.reader(lines())
     while True:
         try:
             row = next(reader)
-        except StopIteration:
+        except (StopIteration, csv.Error):
             return
-        except csv.Error:
-            return
+        if eof:
+            return  # a whole row never reads past its own last line: this one was cut
         yield row, offset
 
 
