@@ -19,10 +19,10 @@ from pydantic import ValidationError
 
 from ..errors import InputError
 from ..record import GOLD_FIELDS, MeetingRecord
-from .page import is_plain_name
+from .page import gold_dict, is_plain_name
 
-_TOLERATED = {"evidence", "warnings"}
-"""Keys of diplex output that are not gold fields and are dropped on import."""
+_TOLERATED = set(MeetingRecord.model_fields) - set(GOLD_FIELDS)
+"""Keys of diplex output that are not gold fields (evidence, warnings...): dropped on import."""
 
 
 class GoldExistsError(InputError):
@@ -76,8 +76,7 @@ def parse_export(data: Any) -> list[dict[str, Any]]:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first.get("loc", ()))
             raise InputError(f"{label}: {where}: {first.get('msg')}") from exc
-        gold = record.gold_view()
-        out.append({name: gold[name] for name in GOLD_FIELDS})
+        out.append(gold_dict(record))
     return out
 
 

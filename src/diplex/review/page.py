@@ -161,6 +161,14 @@ def load_predictions(path: str | Path) -> list[MeetingRecord]:
     return records
 
 
+def gold_dict(record: MeetingRecord) -> dict[str, Any]:
+    """Return ``record`` as a corpus gold dict: exactly the fields of
+    :data:`diplex.record.GOLD_FIELDS`, in that order (no evidence, warnings or other
+    diplex-only fields)."""
+    dumped = record.model_dump(mode="json")
+    return {name: dumped[name] for name in GOLD_FIELDS}
+
+
 def is_plain_name(name: object) -> bool:
     """Return True if ``name`` is usable as a plain file name stem in one folder.
 
@@ -251,7 +259,7 @@ def _doc_entry(
     return {
         "index": index,
         "key": key,
-        "record": record.gold_view(),
+        "record": gold_dict(record),
         "evidence": evidence,
         "warnings": [w.model_dump(mode="json") for w in record.warnings],
         "has_text": text is not None,
@@ -329,7 +337,7 @@ def build_page(
     )
     parts = {
         "TITLE": html.escape(title),
-        "CSP": html.escape(csp, quote=True),
+        "CSP": html.escape(csp, quote=False),  # no " in it: safe in a "-quoted attribute
         "CSS": _asset("review.css"),
         "DATA": safe_json_for_html(page_data(records, texts)),
         "JS": script,

@@ -481,7 +481,9 @@
     header.appendChild(el("span", "headline", d.record.title || ""));
     var conf = confBadge(st, d.evidence.map(function (_, i) { return i; }));
     conf.title = "lowest evidence confidence in this record\n" + conf.title;
-    header.appendChild(conf);
+    var confWrap = el("span", "min-conf", "lowest confidence ");
+    confWrap.appendChild(conf);
+    header.appendChild(confWrap);
     st.editedFlag = el("span", "edited-flag", "");
     header.appendChild(st.editedFlag);
     var undo = el("button", "undo", "undo edits");
