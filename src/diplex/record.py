@@ -140,7 +140,7 @@ class MeetingRecord(BaseModel):
         Returns:
             dict with exactly the keys of ``shared/corpus/README.md``'s record, in that order.
         """
-        return self.model_dump(mode="json", exclude={"evidence", "warnings"})
+        return self.model_dump(mode="json", exclude={"evidence", "warnings", "event"})
 
     def warning_codes(self) -> list[str]:
         """Return the ``code`` of each warning, in order."""

@@ -74,6 +74,7 @@ _NOT_NAMES = frozenset(
     Overview Outcome Readout Back Home Date Published Updated Click Japanese English Reference
     Two Three Four Five Six Seven Eight Nine Ten Mutual Bilateral Regional Global Both""".split()
 )
+_NOT_NAME_TAGS = frozenset({"VBZ", "VBD", "VBP", "VB", "VBG", "VBN", "NNS", "NNPS", "IN"})
 _CLAUSE_BREAK = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?", "–", "—"})
 
 
@@ -157,8 +158,11 @@ class OfficialsComponent(AssetComponent):
 
     # -- processing ----------------------------------------------------------------------
 
+    _doc: Doc | None = None
+
     def process(self, doc: Doc) -> None:
         """Add OFFICIAL spans to ``doc``."""
+        self._doc = doc
         marks: list[tuple[int, int, str, Any]] = []
         for span in spans(doc, "COUNTRY"):
             marks.append((span.start_char, span.end_char, "CTRY", span._.diplex_value))
@@ -187,6 +191,7 @@ class OfficialsComponent(AssetComponent):
                 continue
             add_char_span(doc, item["start"], item["end"], "OFFICIAL", value,
                           item["rule"], item["confidence"])
+        self._doc = None
 
     def _read_line(self, units: list[_Unit], persons: list[tuple[int, int]]
                    ) -> list[dict[str, Any]]:
@@ -264,7 +269,9 @@ class OfficialsComponent(AssetComponent):
             rule, conf = "official.honorific", 0.7
         else:
             return None
-        strong = has_hon or bool(after) or surname_comma or ner or len(name_words) >= 2
+        strong = has_hon or bool(after) or surname_comma or ner or (
+            len(name_words) >= 2 and self._proper(units[i].start, units[name_end].end)
+        )
         name_start = units[i].start
         name_stop = units[name_end].end
         text_name = _join(units, i, name_end)
@@ -285,6 +292,14 @@ class OfficialsComponent(AssetComponent):
             "strong": strong,
             "_next": (j + 1) if not surname_comma else name_end + 1,
         }
+
+    def _proper(self, start: int, end: int) -> bool:
+        """True unless the tagger reads a word of the text as a verb or common plural
+        ("Secretary General Welcomes Visitors": a Title-Case headline, not a name)."""
+        span = self._doc.char_span(start, end, alignment_mode="expand") if self._doc else None
+        if span is None:
+            return True
+        return not any(t.tag_ in _NOT_NAME_TAGS for t in span)
 
     def _title_left(self, units: list[_Unit], b: int) -> list[_Unit]:
         """The title run ending at units[b] (inclusive), read leftwards; [] if none."""

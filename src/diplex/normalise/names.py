@@ -6,10 +6,13 @@ Rules, in order (from the corpus annotation guide, ``shared/corpus/README.md``):
 2. ``"KAMIKAWA Yoko"``: a word in capitals (2+ letters) is the family name.
 3. A word that the release uses alone after a title or honorific elsewhere ("Minister
    Iwaya", "Secretary Blinken") is the family name, wherever it stands in the full name.
-4. The state's naming order (``models/name_order.jsonl``): family-first states (China, Korea,
+4. A two-word name whose second word is a hyphenated given name with a lowercase second
+   part ("Cho Tae-yul", "Kang Kyung-wha", "Ban Ki-moon": the Korean romanisation) is
+   family-first.
+5. The state's naming order (``models/name_order.jsonl``): family-first states (China, Korea,
    Viet Nam, ...), and two surnames for Iberian and Latin American states when the name has
    three or more words.
-5. Otherwise the last word, with the lowercase particles before it ("al Malki",
+6. Otherwise the last word, with the lowercase particles before it ("al Malki",
    "von der Leyen"), is the family name.
 
 Family names are returned in ordinary capitalisation ("KAMIKAWA" -> "Kamikawa").
@@ -22,7 +25,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 from ..assets import asset_path, read_jsonl
+
+_KOREAN_GIVEN = regex.compile(r"^\p{Lu}\p{Ll}+-\p{Ll}+$")
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,8 @@ def split_name(
                 return NameParts(ordinary_case(word), " ".join(words[1:]))
             if i == len(words) - 1:
                 break
+    if len(words) == 2 and _KOREAN_GIVEN.match(words[1]):
+        return NameParts(ordinary_case(words[0]), words[1])
     order = _orders(assets).get(country or "")
     if order == "family_first":
         return NameParts(ordinary_case(words[0]), " ".join(words[1:]))
