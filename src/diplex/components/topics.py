@@ -443,7 +443,9 @@ class TopicsComponent(AssetComponent):
             ):
                 last = i - 1 if doc[i].text == "PDF" else i
                 break
-        while last >= first and doc[last].is_punct and doc[last].text not in {"\u201d", '"'}:
+        while last >= first and doc[last].is_punct and doc[last].text not in {
+            "\u201d", '"', ")"
+        }:
             last -= 1
         if last < first or last - first + 1 > MAX_WORDS:
             return None
