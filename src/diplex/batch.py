@@ -34,6 +34,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from .errors import DiplexError
 from .extractor import ExtractionFailure
 from .io.readers import (
     InputItem,
@@ -142,6 +143,11 @@ class Summary:
         return out
 
 
+class BatchOrderError(DiplexError):
+    """The extractor's results do not line up with its input documents (a pipeline
+    component dropped a document); raised rather than pair a record with the wrong id."""
+
+
 class _Counts:
     def __init__(self) -> None:
         self.documents = 0
@@ -170,7 +176,7 @@ def _entry_from_exception(item: SourceDoc, exc: BaseException) -> ErrorEntry:
 
 def _pair(item: SourceDoc, result: MeetingRecord | ExtractionFailure) -> Result:
     if result.doc_id != item.doc_id:
-        raise RuntimeError(
+        raise BatchOrderError(
             f"extractor results out of step with the input: got {result.doc_id!r} "
             f"for {item.doc_id!r} (a pipeline component dropped a document?)"
         )
@@ -214,7 +220,7 @@ def extract_ordered(
         MeetingRecord or ErrorEntry, one per item, in input order.
 
     Raises:
-        RuntimeError: the extractor's results do not line up with its input (a bug in a
+        BatchOrderError: the extractor's results do not line up with its input (a bug in a
             pipeline component that drops documents; never silently mis-assigned).
     """
     pending: deque[InputItem] = deque()
@@ -237,7 +243,7 @@ def extract_ordered(
                 item = pending.popleft()
                 assert isinstance(item, SourceDoc)
                 yield _pair(item, result)
-        except RuntimeError:
+        except BatchOrderError:
             raise
         except Exception:  # noqa: BLE001 - the pipe broke; isolate the documents in flight
             in_flight = list(pending)
@@ -493,6 +499,7 @@ def run(
 
 
 __all__ = [
+    "BatchOrderError",
     "ENGINES",
     "Engine",
     "ErrorEntry",
