@@ -34,11 +34,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..assets import read_jsonl
 from ..spans import add_span, spans
@@ -56,17 +55,33 @@ HEADER_MAX_WORDS = 15
 
 _LINE = re.compile(r"[^\n]+")
 _LIST_MARK = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|[\u2022\u00b0*\-])\s*")
-_SENTENCE_END = set(".!?;:\"\u201d)")
+_SENTENCE_END = set('.!?;:"\u201d)')
 _NOMINAL = {"NOUN", "PROPN", "NUM", "X"}
 _TRIM_LEFT = {
-    "the", "a", "an", "their", "its", "his", "her", "our", "my", "your", "this", "these",
-    "those", "both", "such", "that", "each", "all", "any", "some", "also", "further",
+    "the",
+    "a",
+    "an",
+    "their",
+    "its",
+    "his",
+    "her",
+    "our",
+    "my",
+    "your",
+    "this",
+    "these",
+    "those",
+    "both",
+    "such",
+    "that",
+    "each",
+    "all",
+    "any",
+    "some",
+    "also",
+    "further",
 }
-_OBJECT_DEPS = {"dobj", "pobj", "attr", "oprd", "nsubj", "nsubjpass", "dative", "appos",
-                "conj", "compound", "npadvmod", "ROOT", "advcl", "xcomp", "ccomp", "acomp"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-_CUT_DEPS = {"relcl", "acl", "advcl", "cc", "conj", "punct", "prep", "appos", "preconj",
-             "mark", "advmod", "ccomp", "xcomp", "dep", "parataxis", "agent", "npadvmod"}
 _PLACE_ENTS = {"GPE", "LOC", "NORP"}
 _PERSON_ENTS = {"PERSON"}
 _TIME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
@@ -206,14 +221,10 @@ class TopicsComponent(AssetComponent):
         introduces, one per conjunct (token indices, ``last`` inclusive)."""
         tok = doc[at]
         sent = tok.sent
-        while tok.i < sent.end - 1 and (tok.is_punct or tok.lower_ in {"that", "how", "the"}
-                                          and tok.dep_ in {"mark", "advmod"}):
-            tok = doc[tok.i + 1]
-        if tok.is_punct or tok.pos_ in {"VERB", "AUX", "ADP", "SCONJ", "CCONJ"} and not (
-            tok.dep_ in {"amod", "compound"} and tok.head.i > tok.i
+        while tok.i < sent.end - 1 and (
+            tok.is_punct or tok.lower_ in {"that", "how", "the"} and tok.dep_ in {"mark", "advmod"}
         ):
-            # a clause or a verb right after the cue: use its subject (or object) below
-            pass
+            tok = doc[tok.i + 1]
         root = self._phrase_root(tok)
         if root is None:
             return []
@@ -223,8 +234,11 @@ class TopicsComponent(AssetComponent):
                 subj = [c for c in root.children if c.dep_ in {"dobj", "attr"} and c.i >= at]
             if not subj:
                 subj = [
-                    p for c in root.children if c.dep_ == "prep" and c.i >= at
-                    for p in c.children if p.dep_ == "pobj"
+                    p
+                    for c in root.children
+                    if c.dep_ == "prep" and c.i >= at
+                    for p in c.children
+                    if p.dep_ == "pobj"
                 ][:1]
             if not subj:
                 return []
@@ -234,8 +248,10 @@ class TopicsComponent(AssetComponent):
         heads = [root] + [c for c in root.conjuncts if c.i > root.i and c.pos_ in _NOMINAL]
         # "X, Y, and Z" is sometimes parsed as X with an apposition Y that heads the list
         for appos in root.rights:
-            if appos.dep_ == "appos" and doc[appos.left_edge.i - 1].text == "," and any(
-                c.dep_ == "conj" for c in appos.children
+            if (
+                appos.dep_ == "appos"
+                and doc[appos.left_edge.i - 1].text == ","
+                and any(c.dep_ == "conj" for c in appos.children)
             ):
                 heads += [appos] + [c for c in appos.conjuncts if c.i > appos.i]
                 break
@@ -276,8 +292,9 @@ class TopicsComponent(AssetComponent):
         """The phrase headed by a topical head noun ("Japan-China relations"), where the
         noun has a modifier before it and stands in a sentence with a verb (not a site
         header such as "Back to Japan-China Relations")."""
-        if not any(c.i < head.i and c.dep_ in {"amod", "compound", "nmod", "poss"}
-                   for c in head.children):
+        if not any(
+            c.i < head.i and c.dep_ in {"amod", "compound", "nmod", "poss"} for c in head.children
+        ):
             return []
         if head.dep_ == "compound" or not any(t.pos_ in {"VERB", "AUX"} for t in head.sent):
             return []
@@ -304,8 +321,7 @@ class TopicsComponent(AssetComponent):
         tok = head
         for _ in range(3):
             objs = [
-                p for c in tok.rights if c.dep_ == "prep"
-                for p in c.children if p.dep_ == "pobj"
+                p for c in tok.rights if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
             ][:1]
             if not objs:
                 return []
@@ -337,9 +353,7 @@ class TopicsComponent(AssetComponent):
         return True
 
     @staticmethod
-    def _merge_fixed(
-        heads: list[Token], fixed_of: dict[int, tuple[int, int]]
-    ) -> list[Token]:
+    def _merge_fixed(heads: list[Token], fixed_of: dict[int, tuple[int, int]]) -> list[Token]:
         """Drop conjuncts that lie inside the same fixed name as an earlier head."""
         kept: list[Token] = []
         for head in heads:
@@ -353,9 +367,13 @@ class TopicsComponent(AssetComponent):
         """'a range of X' -> X (for container heads listed in the exclusions asset)."""
         while head.lower_ in self.container:
             objs = [
-                p for c in head.children if c.dep_ == "prep" and c.i > head.i
-                for p in c.children if p.dep_ == "pobj"
-                and p.ent_type_ not in _PLACE_ENTS and p.ent_type_ not in _PERSON_ENTS
+                p
+                for c in head.children
+                if c.dep_ == "prep" and c.i > head.i
+                for p in c.children
+                if p.dep_ == "pobj"
+                and p.ent_type_ not in _PLACE_ENTS
+                and p.ent_type_ not in _PERSON_ENTS
             ][:1]
             if not objs:
                 break
@@ -405,8 +423,10 @@ class TopicsComponent(AssetComponent):
             if child.dep_ in {"compound", "amod", "nummod", "case"} and child.i == last + 1:
                 last = child.right_edge.i
                 continue
-            if child.dep_ == "punct" and child.text in {"\u201d", '"', "\u2019", ")"} and (
-                child.i == last + 1
+            if (
+                child.dep_ == "punct"
+                and child.text in {"\u201d", '"', "\u2019", ")"}
+                and (child.i == last + 1)
             ):
                 last = child.i
                 continue
@@ -428,24 +448,25 @@ class TopicsComponent(AssetComponent):
     ) -> _Candidate | None:
         """Trim and filter one phrase; return it as a candidate or None."""
         while first <= last and (
-            doc[first].lower_ in _TRIM_LEFT or doc[first].is_punct and doc[first].text not in
-            {"\u201c", '"'} or doc[first].dep_ in {"cc", "preconj"} or doc[first].pos_ == "ADP"
+            doc[first].lower_ in _TRIM_LEFT
+            or doc[first].is_punct
+            and doc[first].text not in {"\u201c", '"'}
+            or doc[first].dep_ in {"cc", "preconj"}
+            or doc[first].pos_ == "ADP"
         ):
             first += 1
-        while last >= first and doc[last].is_punct and doc[last].text not in {
-            ")", "\u201d", '"'
-        }:
+        while last >= first and doc[last].is_punct and doc[last].text not in {")", "\u201d", '"'}:
             last -= 1
         # web-page debris inside a phrase ("DialogueOpen a New Window", "(PDF)") ends it
         for i in range(first, last + 1):
-            if doc[i].text.endswith("Open") and doc[i].text != "Open" or (
-                doc[i].text == "PDF" and i > first
+            if (
+                doc[i].text.endswith("Open")
+                and doc[i].text != "Open"
+                or (doc[i].text == "PDF" and i > first)
             ):
                 last = i - 1 if doc[i].text == "PDF" else i
                 break
-        while last >= first and doc[last].is_punct and doc[last].text not in {
-            "\u201d", '"', ")"
-        }:
+        while last >= first and doc[last].is_punct and doc[last].text not in {"\u201d", '"', ")"}:
             last -= 1
         if last < first or last - first + 1 > MAX_WORDS:
             return None
@@ -536,5 +557,4 @@ def topic_values(doc: Doc) -> list[str]:
     return [str(s._.diplex_value) for s in spans(doc, "TOPIC")]
 
 
-__all__: list[Any] = ["TopicsComponent", "make_topics", "topic_values"]
-_ = Span  # re-exported type used in annotations of callers
+__all__ = ["TopicsComponent", "make_topics", "topic_values"]
