@@ -150,6 +150,16 @@ def test_page_data_uses_prepared_text_offsets():
     assert [seg[0] for seg in doc["segments"] if seg[1]] == ["Ana Ruiz Vidal"]
 
 
+def test_evidence_outside_the_gold_fields_is_kept_with_its_value():
+    beta = page_data(records(), TEXTS)["docs"][1]
+    assert beta["extra"] == {"event.mode": None}
+    assert "event" not in beta["record"]
+    assert records()[1].evidence[-1].field == "event.mode"
+    assert [seg[0] for seg in beta["segments"] if 6 in seg[1]] == [
+        "met Secretary General Hana Lee"
+    ]
+
+
 def test_evidence_not_matching_the_text_is_reported_not_drawn():
     record = MeetingRecord(
         doc_id="d",

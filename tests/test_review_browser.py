@@ -130,6 +130,15 @@ def test_clicking_a_field_marks_its_span_and_the_reverse(review):
     assert sorted(rows) == ["countries[1]", "officials[1]"]
 
 
+def test_evidence_outside_the_gold_fields_links_to_a_read_only_row(review):
+    beta = _card("visit-beta")
+    review.click(f'{beta} [data-field="event.mode"] .name')
+    assert review.eval_on_selector_all(
+        f"{beta} mark.active", "ms => ms.map(m => m.textContent)"
+    ) == ["met Secretary General Hana Lee"]
+    assert review.query_selector(f'{beta} [data-field="event.mode"] input') is None
+
+
 def test_confidence_is_shown_on_each_field(review):
     alpha = _card("call-alpha")
     assert review.text_content(f'{alpha} [data-field="start_time"] .conf') == "0.85"

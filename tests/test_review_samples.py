@@ -106,6 +106,8 @@ def records() -> list[MeetingRecord]:
             _ev("visit-beta", "date", "12 May 2024", 0.95),
             _ev("visit-beta", "topics[0]", "ocean governance", 0.6),
             _ev("visit-beta", "topics[1]", "climate finance", 0.6),
+            # evidence of a field outside the gold format: shown read-only
+            _ev("visit-beta", "event.mode", "met Secretary General Hana Lee", 0.8),
         ],
         "warnings": [
             {"code": "official_without_country", "message": "no country for Ribeiro",

@@ -255,6 +255,12 @@ def _doc_entry(
         evidence.append(entry)
         spans.append((ev.start, ev.end) if ok else (0, 0))
     segments = segment_text(len(text), spans) if text is not None else []
+    dumped = record.model_dump(mode="json")
+    extra = {
+        ev.field: _value_at(dumped, ev.field)
+        for ev in record.evidence
+        if field_base(ev.field) not in GOLD_FIELDS
+    }
     confidences = [ev.confidence for ev in record.evidence if ev.confidence is not None]
     return {
         "index": index,
@@ -267,7 +273,22 @@ def _doc_entry(
         # Pieces of text rather than offsets: JS strings count UTF-16 units, Python code points.
         "segments": [[text[s.start : s.end], list(s.evidence)] for s in segments if text],
         "min_confidence": min(confidences) if confidences else None,
+        "extra": extra,
     }
+
+
+def _value_at(dumped: dict[str, Any], path: str) -> Any:
+    """Return the value at a dotted/indexed evidence path (``event.mode``), or None."""
+    value: Any = dumped
+    for part in re.findall(r"[A-Za-z_]+|\[\d+\]", path):
+        if part.startswith("[") and isinstance(value, list):
+            index = int(part[1:-1])
+            value = value[index] if index < len(value) else None
+        elif isinstance(value, dict):
+            value = value.get(part)
+        else:
+            return None
+    return value
 
 
 def page_data(
@@ -287,7 +308,8 @@ def page_data(
         ``docs`` (one entry per record: ``key``, ``record`` (gold view), ``evidence``
         (each with ``shown``: whether its span matches the text), ``warnings``,
         ``has_text``, ``notes``, ``segments`` ``[piece of text, [evidence indices]]`` that
-        concatenate to the prepared text, ``min_confidence``).
+        concatenate to the prepared text, ``min_confidence``, ``extra``: the values of
+        evidence fields outside the gold format, such as ``event.mode``, shown read-only).
     """
     texts = texts or {}
     ids = [r.doc_id for r in records]

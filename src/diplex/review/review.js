@@ -135,6 +135,7 @@
     var m = /^([A-Za-z_]+)(?:\[(\d+)\])?/.exec(ev.field || "");
     if (!m) return null;
     var base = m[1];
+    if (KNOWN_FIELDS.indexOf(base) < 0) return ev.field;
     if (m[2] !== undefined) {
       if (!st.orig[base]) return null;
       var i = st.orig[base].indexOf(Number(m[2]));
@@ -460,6 +461,21 @@
     st.rows = {};
     SCALARS.forEach(function (f) { st.fieldsBox.appendChild(scalarRow(st, f)); });
     LIST_FIELDS.forEach(function (f) { st.fieldsBox.appendChild(listBlock(st, f)); });
+    var extra = Object.keys(st.d.extra || {});
+    if (extra.length) {
+      var box = el("fieldset", "list extra");
+      box.appendChild(el("legend", null, "other evidence (read-only, not exported)"));
+      extra.forEach(function (field) {
+        var row = el("div", "row f-other");
+        row.appendChild(el("span", "name", field));
+        var value = st.d.extra[field];
+        row.appendChild(el("span", "value", typeof value === "string" ? value : JSON.stringify(value)));
+        row.appendChild(confBadge(st, evidenceOf(st, field)));
+        linkRow(st, row, field);
+        box.appendChild(row);
+      });
+      st.fieldsBox.appendChild(box);
+    }
     refreshOrphans(st);
   }
 
