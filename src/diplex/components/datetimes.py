@@ -195,6 +195,9 @@ class DatetimeGrammar:
         day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
         year = r"(?:1[89]|20)\d{2}(?!\d)"
         sep = r"\s*[-–—]\s*"
+        initials = "".join(sorted({w[0] for w in [*self.months, *self.weekdays]}))
+        first = rf"(?=[{initials}])"  # cheap first-letter test before the word alternations
+        first_d = rf"(?=[\dt{initials}])"
         wdp = rf"(?:(?P<wd>{wd}),?(?:\s+|\s*(?P<wpo>\()\s*))?"
         wpc = r"(?(wpo)\s*\))"  # the closing bracket of "Monday (19 February 2018)"
         lead = r"(?<![\w./:+-])"
@@ -207,7 +210,7 @@ class DatetimeGrammar:
             (
                 "month_day_year",
                 re.compile(
-                    rf"\b{wdp}(?P<m>{mon})\.?\s+(?P<d>{day})(?:{sep}(?:{mon}\.?\s+)?{day})?"
+                    rf"\b{first}{wdp}(?P<m>{mon})\.?\s+(?P<d>{day})(?:{sep}(?:{mon}\.?\s+)?{day})?"
                     rf",?\s+(?P<y>{year}){stamp}{wpc}",
                     flags,
                 ),
@@ -215,7 +218,7 @@ class DatetimeGrammar:
             (
                 "day_month_year",
                 re.compile(
-                    rf"{lead}{wdp}(?:the\s+)?(?P<d>{day})(?:{sep}{day})?\s+(?:of\s+)?"
+                    rf"{first_d}{lead}{wdp}(?:the\s+)?(?P<d>{day})(?:{sep}{day})?\s+(?:of\s+)?"
                     rf"(?P<m>{mon})\b\.?(?:{sep}{day}\s+(?:of\s+)?{mon}\b\.?)?,?\s+(?P<y>{year})"
                     rf"{stamp}{wpc}",
                     flags,
@@ -241,14 +244,14 @@ class DatetimeGrammar:
             (
                 "month_day",
                 re.compile(
-                    rf"\b{wdp}(?P<m>{mon})\.?\s+(?P<d>{day})(?:{sep}(?:{mon}\.?\s+)?{day})?{wpc}",
+                    rf"\b{first}{wdp}(?P<m>{mon})\.?\s+(?P<d>{day})(?:{sep}(?:{mon}\.?\s+)?{day})?{wpc}",
                     flags,
                 ),
             ),
             (
                 "day_month",
                 re.compile(
-                    rf"{lead}{wdp}(?:the\s+)?(?P<d>{day})(?:{sep}{day})?\s+(?:of\s+)?"
+                    rf"{first_d}{lead}{wdp}(?:the\s+)?(?P<d>{day})(?:{sep}{day})?\s+(?:of\s+)?"
                     rf"(?P<m>{mon})\b\.?{wpc}",
                     flags,
                 ),
@@ -296,6 +299,7 @@ class DatetimeGrammar:
             r"\b(?:until|till|by|(?:ended|ending|ends|concluded|finished|closed)\s+at)\s*$",
             re.IGNORECASE,
         )
+        self._unit_anchor = re.compile(r"minute|hour|\bmins?\b|\bhrs?\b", re.IGNORECASE)
         self._after_24 = re.compile(r"\s*(?:hrs?\b|hours\b|h\b)")
 
         units = {w: v for w, v in self.numbers.items() if v >= 1 and w.isalpha()}
@@ -511,8 +515,27 @@ class DatetimeGrammar:
 
     # durations ------------------------------------------------------------------
     def _durations(self, text: str) -> Iterable[Found]:
+        # Durations are looked for only in windows around unit words ("minute", "hour"), so
+        # the longer patterns do not run over the whole text.
+        windows: list[list[int]] = []
+        for anchor in self._unit_anchor.finditer(text):
+            start, end = max(0, anchor.start() - 100), anchor.end() + 60
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = end
+            else:
+                windows.append([start, end])
+        seen: set[tuple[int, int, str]] = set()
+        for lo, hi in windows:
+            yield from self._durations_in(text, lo, hi, seen)
+
+    def _durations_in(
+        self, text: str, lo: int, hi: int, seen: set[tuple[int, int, str]]
+    ) -> Iterable[Found]:
         for rule, conf, pattern in self._dur_res:
-            for match in pattern.finditer(text):
+            for match in pattern.finditer(text, lo, hi):
+                if (match.start(), match.end(), rule) in seen:
+                    continue
+                seen.add((match.start(), match.end(), rule))
                 minutes = self._minutes(match.groupdict())
                 if minutes is None or not 0 < minutes <= MAX_DURATION_MINUTES:
                     continue
