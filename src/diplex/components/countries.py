@@ -95,28 +95,29 @@ def form_variants(text: str) -> list[str]:
     return out
 
 
-_CAPS_WORD = re.compile(r"^[A-Z][A-Z.\-']+$")
+_CAPS_WORD = re.compile(r"^[A-Z][A-Z.'\u2019]+$")
+_LINE_WINDOW = 12
 
 
-def in_caps_line(doc: Doc, start: int, end: int) -> bool:
-    """True where the nearest word tokens before and after ``[start, end)`` on the same line
-    are both in capitals (a shouted headline: "WHAT IT MEANS FOR US AND THEM")."""
+def in_caps_line(doc: Doc, start: int, end: int, known: frozenset[str] = frozenset()) -> bool:
+    """True where ``[start, end)`` stands in a shouted line ("WHAT IT MEANS FOR US").
 
-    def neighbour(index: int, step: int) -> bool | None:
-        while 0 <= index < len(doc):
+    The words of two letters or more on the same line, up to 12 tokens either side, are
+    looked at, leaving out the match itself and the ``known`` acronyms (ROK, NATO...): the
+    line is shouted where at least two such words remain and all of them are in capitals.
+    """
+    words: list[str] = []
+    for step, index in ((-1, start - 1), (1, end)):
+        seen = 0
+        while 0 <= index < len(doc) and seen < _LINE_WINDOW:
             tok = doc[index]
             if "\n" in tok.text:
-                return None
-            if tok.is_alpha or _CAPS_WORD.match(tok.text):
-                return bool(_CAPS_WORD.match(tok.text)) and len(tok.text) > 1
+                break
+            if tok.is_alpha and len(tok.text) > 1 and tok.text not in known:
+                words.append(tok.text)
             index += step
-        return None
-
-    before = neighbour(start - 1, -1)
-    after = neighbour(end, 1)
-    if before is None and after is None:
-        return False
-    return before is not False and after is not False
+            seen += 1
+    return len(words) >= 2 and all(_CAPS_WORD.match(w) for w in words)
 
 
 def select_longest(candidates: list[tuple[int, int, int, Any]]) -> list[tuple[int, int, Any]]:
@@ -182,6 +183,7 @@ class CountriesComponent(AssetComponent):
                 self.folded.add(key, docs)
         blocker_docs = [make(v) for phrase in self.table.blockers for v in form_variants(phrase)]
         self.blocker_matcher.add("BLOCK", [d for d in blocker_docs if len(d) > 1])
+        self.known_acronyms = frozenset(f.text for f in self.table.forms if f.exact)
         self.head_max = max((len(h.split()) for h in self.table.heads), default=0)
         self.before_max = max((len(b.split()) for b in self.table.befores), default=0)
 
@@ -208,7 +210,7 @@ class CountriesComponent(AssetComponent):
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(doc):
                 form = self.forms[strings[match_id]]
-                if form.caps_guard and in_caps_line(doc, start, end):
+                if form.caps_guard and in_caps_line(doc, start, end, self.known_acronyms):
                     continue
                 candidates.append((start, end, 0, form))
         if not candidates:

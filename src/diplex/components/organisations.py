@@ -62,6 +62,7 @@ class OrganisationsComponent(AssetComponent):
         self.exact = PhraseMatcher(vocab, attr="ORTH")
         self.folded = PhraseMatcher(vocab, attr="LOWER")
         self.forms: dict[str, OrgForm] = {}
+        self.known_acronyms = frozenset(f.text for f in self.gazetteer.forms if f.exact)
         make = self.nlp.make_doc
         for index, form in enumerate(self.gazetteer.forms):
             key = f"O{index}"
@@ -72,8 +73,7 @@ class OrganisationsComponent(AssetComponent):
             else:
                 self.folded.add(key, docs)
 
-    @staticmethod
-    def _allowed(doc: Doc, start: int, end: int, form: OrgForm) -> bool:
+    def _allowed(self, doc: Doc, start: int, end: int, form: OrgForm) -> bool:
         entry = form.entry
         before = doc[start - 1].lower_ if start > 0 else ""
         after = doc[end].lower_ if end < len(doc) else ""
@@ -83,7 +83,8 @@ class OrganisationsComponent(AssetComponent):
             return False
         if after and after in entry.not_followed_by:
             return False
-        if entry.caps_guard and form.rule == RULE_ACRONYM and in_caps_line(doc, start, end):
+        shouted = entry.caps_guard and form.rule == RULE_ACRONYM
+        if shouted and in_caps_line(doc, start, end, self.known_acronyms):
             return False
         return True
 
