@@ -3,6 +3,8 @@
 The base model gives tokenisation, sentence splitting (parser) and statistical NER. diplex's
 components (registered spaCy factories in :mod:`diplex.components`) are added after it, in
 the order of :data:`DIPLEX_COMPONENTS`; later components read the spans of earlier ones.
+``diplex_line_breaks`` goes before the base model's parser so that a line break always ends
+a sentence (a base pipeline without a parser gets spaCy's rule-based sentencizer).
 """
 
 from __future__ import annotations
@@ -76,6 +78,14 @@ def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
         ModelNotFoundError: the base pipeline is not installed.
     """
     nlp = load_base(model)
+    if "diplex_line_breaks" not in nlp.pipe_names:
+        anchor = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
+        if anchor is not None:
+            nlp.add_pipe("diplex_line_breaks", before=anchor)
+        else:
+            nlp.add_pipe("diplex_line_breaks", first=True)
+            if "sentencizer" not in nlp.pipe_names:
+                nlp.add_pipe("sentencizer", after="diplex_line_breaks")
     for name in DIPLEX_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)

@@ -42,6 +42,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from .normalise.names import name_particles, split_name
 from .normalise.organisations import default_gazetteer
 from .record import CountryRef, Official, OrganisationRef
 from .spans import spans
@@ -76,7 +77,14 @@ _OFFICE_AFTER = re.compile(
     r"(?:Foreign|Prime|Deputy|Vice|Defen[cs]e|Trade|Finance|First|State|External|Chief)?\s*"
     r"(?:Minister|Secretary|President|Ambassador|Premier|Chancellor|King|Emir|Councilor))",
 )
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?[^,.;]{2,60}?\s+and\s+(?:the\s+)?[^,.;]{2,60}?"
+                      r"(?=[,.;]|\s+(?:is|are|was|were|has|have|and|to|in|on)\b)")
 _MET_WITH = re.compile(r"\b(?:with|to|visits?|visited)\s+(?:the\s+)?$", re.I)
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
 
 
 def _key(name: str) -> str:
@@ -100,16 +108,22 @@ class Roles:
 
     @classmethod
     def read(cls, doc: Doc, out: Any) -> Roles:
-        """Find the participation contexts of ``doc`` (see module docstring)."""
+        """Find the participation contexts of ``doc`` (see module docstring).
+
+        A report context runs from the report sentence's start to the end of its paragraph
+        (line), so that a sentence splitter's slip inside a long lead sentence ("a.m. (On
+        December 12, ...") loses no participant.
+        """
+        text = doc.text
         body = doc._.diplex_body_start or 0
         report: list[tuple[int, int]] = []
         kinds = spans(doc, "MEETING")
         if kinds and kinds[0]._.diplex_rule != "meeting_kind.headline":
-            sent = kinds[0].sent
-            report.append((sent.start_char, sent.end_char))
+            start = max(kinds[0].sent.start_char, text.rfind("\n", 0, kinds[0].start_char) + 1)
+            report.append((start, _line_end(text, kinds[0].end_char)))
         first = next((s for s in doc.sents if s.start_char >= body and len(s) > 5), None)
         if first is not None:
-            report.append((first.start_char, first.end_char))
+            report.append((first.start_char, _line_end(text, first.end_char)))
         contexts = list(report)
         for title in spans(doc, "TITLE"):
             contexts.append((title.start_char, title.end_char))
@@ -141,19 +155,30 @@ def _who(doc: Doc, out: Any, roles: Roles) -> None:
     people = _people(doc)
     for person in people:
         person.participant = any(roles.in_context(m) for m in person.mentions)
+    taking_part = [p for p in people if p.participant]
+    if roles.publisher is None:
+        inferred = _infer_publisher(doc, roles, taking_part)
+        if inferred is not None:
+            code, how = inferred
+            roles.publisher = code
+            out.values["publisher"] = code
+            out.warn("publisher_inferred", f"publisher {code} inferred from {how}", "publisher")
+    solo = {m._.diplex_value["name"] for p in people for m in p.mentions
+            if len(m._.diplex_value["name"].split()) == 1}
     officials: list[Official] = []
     official_spans: list[Span] = []
-    for person in people:
-        if not person.participant:
-            continue
+    for person in taking_part:
         value = _merge(person)
         if value["country"] is None and value["organisation"] is None:
             publisher = roles.publisher
-            if publisher and len(publisher) == 3 and publisher.isupper():
+            if _is_state(publisher):
                 value["country"] = publisher
                 out.warn("country_from_publisher",
                          f"{value['name']}: state not written; the publisher's is used",
                          f"officials[{len(officials)}].country")
+        parts = split_name(value["name"], country=value["country"],
+                           particles=name_particles(), known_family=solo)
+        value["family_name"], value["given_name"] = parts.family, parts.given
         officials.append(Official(**value))
         best = max(person.mentions, key=lambda m: len(m.text))
         official_spans.append(best)
@@ -161,6 +186,67 @@ def _who(doc: Doc, out: Any, roles: Roles) -> None:
     out.values["officials"] = officials
     _countries(doc, out, roles, officials)
     _organisations(doc, out, roles, officials, official_spans)
+
+
+def _is_state(code: str | None) -> bool:
+    return code is not None and len(code) == 3 and code.isupper() and code.isalpha()
+
+
+def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person]) -> tuple[str, str] | None:
+    """The publisher where the page does not name it, from (in order):
+
+    1. the first state of a compound naming the meeting or the relations in the page header
+       ("Japan-China Relations", "ROK-Japan Foreign Ministers' Meeting"): ministries name
+       their own state first;
+    2. the state (or organisation) of the official who is the subject of the report sentence
+       (named before the meeting cue): a release reports its own side first;
+    3. a pair of states ("France-Japan", "between Singapore and New Zealand") one of which is
+       a participant's: the other is the side whose official is named without a state.
+
+    Returns:
+        ``(code, how)`` or None.
+    """
+    body = doc._.diplex_body_start or 0
+    countries = spans(doc, "COUNTRY")
+    head = [s for s in countries if s.start_char < body]
+    for group in _compounds(doc, head):
+        tail = doc.text[group[-1].end_char : group[-1].end_char + 40]
+        if _MEETING_NOUN.match(tail) or re.match(r"^\s*Relations\b", tail):
+            return group[0]._.diplex_value, "the page header's compound"
+    kinds = spans(doc, "MEETING")
+    if kinds and kinds[0]._.diplex_rule != "meeting_kind.headline" and roles.report:
+        cue = kinds[0].start_char
+        start, _ = roles.report[0]
+        subjects = [
+            (m.start_char, m) for p in people for m in p.mentions if start <= m.start_char < cue
+        ]
+        if subjects:
+            value = min(subjects, key=lambda x: x[0])[1]._.diplex_value
+            if value.get("organisation"):
+                return value["organisation"], "the report sentence's subject"
+            if value.get("country"):
+                return value["country"], "the report sentence's subject"
+    known = {m._.diplex_value.get("country") for p in people for m in p.mentions} - {None}
+    stateless = any(
+        all(m._.diplex_value.get("country") is None and m._.diplex_value.get("organisation")
+            is None for m in p.mentions)
+        for p in people
+    )
+    if stateless and known:
+        votes: dict[str, int] = {}
+        pairs = [g for g in _compounds(doc, countries) if len(g) == 2]
+        for m in _BETWEEN.finditer(doc.text):
+            inside = [s for s in countries if m.start() <= s.start_char < m.end()]
+            if len(inside) == 2:
+                pairs.append(inside)
+        for pair in pairs:
+            codes = [s._.diplex_value for s in pair]
+            others = [c for c in codes if c not in known]
+            if len(others) == 1 and len(set(codes)) == 2:
+                votes[others[0]] = votes.get(others[0], 0) + 1
+        if votes:
+            return max(votes, key=lambda c: votes[c]), "a pair of states with a participant's"
+    return None
 
 
 def _people(doc: Doc) -> list[_Person]:
@@ -206,9 +292,7 @@ def _merge(person: _Person) -> dict[str, Any]:
 def _countries(doc: Doc, out: Any, roles: Roles, officials: list[Official]) -> None:
     participants: set[str] = {o.country for o in officials if o.country}
     publisher = roles.publisher
-    if publisher and len(publisher) == 3 and publisher.isupper() and (
-        out.values.get("meeting_type") or officials
-    ):
+    if _is_state(publisher) and publisher and (out.values.get("meeting_type") or officials):
         participants.add(publisher)
     country_spans = spans(doc, "COUNTRY")
     text = doc.text
@@ -234,10 +318,10 @@ def _countries(doc: Doc, out: Any, roles: Roles, officials: list[Official]) -> N
     out.values["countries"] = refs
 
 
-def _compound_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
-    """Spans in a hyphen compound that names the meeting ("Japan-China Foreign Ministers'")."""
+def _compounds(doc: Doc, found: list[Span]) -> list[list[Span]]:
+    """Runs of 2+ spans joined only by hyphens or dashes ("Japan-U.S.-ROK")."""
     text = doc.text
-    members: list[Span] = []
+    groups: list[list[Span]] = []
     i = 0
     while i < len(found):
         group = [found[i]]
@@ -247,8 +331,16 @@ def _compound_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
             i += 1
             group.append(found[i])
         i += 1
-        if len(group) < 2:
-            continue
+        if len(group) >= 2:
+            groups.append(group)
+    return groups
+
+
+def _compound_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
+    """Spans in a hyphen compound that names the meeting ("Japan-China Foreign Ministers'")."""
+    text = doc.text
+    members: list[Span] = []
+    for group in _compounds(doc, found):
         tail = text[group[-1].end_char : group[-1].end_char + 40]
         if not _MEETING_NOUN.match(tail):
             continue
@@ -298,7 +390,7 @@ def _organisations(doc: Doc, out: Any, roles: Roles, officials: list[Official],
         ):
             participants.update(_fold(k) for k in _org_keys(value))
     publisher = roles.publisher
-    if publisher and not (len(publisher) == 3 and publisher.isupper()):
+    if publisher and not _is_state(publisher):
         participants.add(_fold(publisher))
     refs: list[OrganisationRef] = []
     seen: set[str] = set()

@@ -2,6 +2,8 @@
 
 Each module holds one component (one ``@Language.factory``):
 
+- :mod:`.line_breaks` (``diplex_line_breaks``): a line break ends a sentence (before the
+  parser).
 - :mod:`.layout` (``diplex_layout``): headline and release-date line.
 - :mod:`.datetimes` (``diplex_datetimes``): dates, clock times, durations.
 - :mod:`.countries` (``diplex_countries``): sovereign states, by name, alias or demonym.
@@ -16,6 +18,7 @@ from . import (  # noqa: F401
     countries,
     datetimes,
     layout,
+    line_breaks,
     locations,
     meeting_kind,
     officials,

@@ -4,7 +4,8 @@ Reads the release the way a text dump holds a press-release page (site header, h
 date line, photo captions, body, footer) and marks:
 
 - ``doc._.diplex_body_start``: the character offset of the first body line: the first line
-  of 12+ words with 4+ lowercase words that is not site chrome (``models/layout.jsonl``,
+  of 12+ words with 4+ lowercase words that closes a sentence (a caption does not) and is
+  not site chrome (``models/layout.jsonl``,
   kind ``boilerplate``).
 - TITLE (rule ``layout.headline``, 0.8): the first line above the body that names an
   encounter (``headline_word``), is not a caption (``caption``), a date line or chrome; a
@@ -103,7 +104,8 @@ class LayoutComponent(AssetComponent):
     def _is_body(self, text: str) -> bool:
         words = text.split()
         lower = sum(1 for w in words if w[:1].islower())
-        return len(words) >= 12 and lower >= 4
+        ends = text.rstrip()[-1:] in ".!?:;”\"'’)" or ". " in text
+        return len(words) >= 12 and lower >= 4 and ends
 
     def _is_date_line(self, line: _Line, dated: list[Span]) -> Span | None:
         for span in dated:

@@ -3,13 +3,17 @@
 Cues are data (``models/meeting_kinds.jsonl``): regular expressions, each naming a
 ``meeting_type``. The type is read, in this order (rule id, confidence):
 
-1. ``meeting_kind.lead`` (0.9): the first body sentence (from ``doc._.diplex_body_start``,
-   set by ``diplex_layout``) with a non-weak cue; in it, the earliest cue (the first-named
-   part of a combined encounter: "held a working lunch and a meeting" is a working meal),
-   the longer where two start together. Sentences are searched up to the fifth that has any
+1. ``meeting_kind.lead`` (0.9): the report sentence: the first body sentence (from
+   ``doc._.diplex_body_start``, set by ``diplex_layout``) that names an official (else the
+   first body sentence); in it, the earliest non-weak cue (the first-named part of a
+   combined encounter: "held a working lunch and a meeting" is a working meal), the longer
+   where two start together. Cues inside a relative clause ("who is in Paris for the OECD
+   Ministerial Council Meeting") or a clause of other events ("following talks in May")
+   do not count. Sentences are searched up to the fifth that has any
    cue.
 2. ``meeting_kind.headline`` (0.8): the headline (TITLE span), the same way.
-3. ``meeting_kind.weak`` (0.5): a weak cue ("received", "welcomed", "visited",
+3. ``meeting_kind.body`` (0.7): the first of the first body sentences with a non-weak cue.
+4. ``meeting_kind.weak`` (0.5): a weak cue ("received", "welcomed", "visited",
    "exchanged views") in the first body sentences: an in-person meeting.
 
 One MEETING span is added, on the cue, with the type as its value.
@@ -28,7 +32,12 @@ from ..spans import add_char_span, spans
 from .base import AssetComponent
 
 MAX_CUE_SENTENCES = 5
-"""Body sentences with a cue that are searched for a non-weak cue."""
+"""Body sentences searched for a cue where the report sentence and headline have none."""
+
+_ASIDE = regex.compile(
+    r"\b(?:who|which|whom)\b.*?(?:,\s+(?=\p{Ll})|$)"
+    r"|\b(?:accompanying|following|after|since|ahead of|before)\b[^,;]*"
+)
 
 
 @Language.factory("diplex_meeting_kind", default_config={"assets": None})
@@ -48,6 +57,10 @@ class MeetingKindComponent(AssetComponent):
             (row["type"], regex.compile(row["pattern"], regex.I), bool(row.get("weak")))
             for row in read_jsonl(self.asset("meeting_kinds.jsonl", folder))
         ]
+        self.modalities = frozenset(
+            row["type"] for row in read_jsonl(self.asset("meeting_kinds.jsonl", folder))
+            if row.get("modality")
+        )
 
     def find(self, text: str, offset: int = 0) -> list[tuple[int, int, str, bool]]:
         """All cue matches in ``text``: ``(start, end, type, weak)``, offsets + ``offset``.
@@ -64,29 +77,50 @@ class MeetingKindComponent(AssetComponent):
     def process(self, doc: Doc) -> None:
         """Add the MEETING span to ``doc``."""
         body_start = doc._.diplex_body_start or 0
-        title_spans = spans(doc, "TITLE")
-        sentences = [s for s in doc.sents if s.end_char > body_start]
-        weak_hit: tuple[int, int, str, bool] | None = None
-        seen = 0
-        for sent in sentences:
-            cues = self.find(sent.text, sent.start_char)
-            if not cues:
-                continue
-            seen += 1
-            strong = [c for c in cues if not c[3]]
+        sentences = [s for s in doc.sents if s.start_char >= body_start and len(s) > 3]
+        officials = spans(doc, "OFFICIAL")
+        lead = next(
+            (s for s in sentences
+             if any(s.start_char <= o.start_char < s.end_char for o in officials)),
+            sentences[0] if sentences else None,
+        )
+        if lead is not None:
+            strong = self._strong(lead.text, lead.start_char)
             if strong:
                 self._add(doc, strong[0], "meeting_kind.lead", 0.9)
                 return
-            weak_hit = weak_hit or cues[0]
-            if seen >= MAX_CUE_SENTENCES:
-                break
-        for title in title_spans:
-            strong = [c for c in self.find(title.text, title.start_char) if not c[3]]
+        for title in spans(doc, "TITLE"):
+            strong = self._strong(title.text, title.start_char)
             if strong:
                 self._add(doc, strong[0], "meeting_kind.headline", 0.8)
                 return
+        weak_hit: tuple[int, int, str, bool] | None = None
+        for sent in sentences[:MAX_CUE_SENTENCES]:
+            cues = self._outside_asides(sent.text, sent.start_char)
+            strong = self._rank([c for c in cues if not c[3]])
+            if strong:
+                self._add(doc, strong[0], "meeting_kind.body", 0.7)
+                return
+            weak_hit = weak_hit or (cues[0] if cues else None)
         if weak_hit is not None:
             self._add(doc, weak_hit, "meeting_kind.weak", 0.5)
+
+    def _outside_asides(self, text: str, offset: int) -> list[tuple[int, int, str, bool]]:
+        """Cues of ``text`` that are not inside a relative clause ("who is in Paris for the
+        OECD Ministerial Council Meeting, received ..."): such a clause sets the scene, it
+        does not report the encounter."""
+        asides = [(offset + m.start(), offset + m.end()) for m in _ASIDE.finditer(text)]
+        return [
+            c for c in self.find(text, offset)
+            if not any(s <= c[0] < e for s, e in asides)
+        ]
+
+    def _strong(self, text: str, offset: int) -> list[tuple[int, int, str, bool]]:
+        return self._rank([c for c in self._outside_asides(text, offset) if not c[3]])
+
+    def _rank(self, cues: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
+        """Modality cues (phone, video) first, then text order."""
+        return sorted(cues, key=lambda c: (c[2] not in self.modalities, c[0], -(c[1] - c[0])))
 
     def _add(self, doc: Doc, cue: tuple[int, int, str, bool], rule: str, conf: float) -> None:
         add_char_span(doc, cue[0], cue[1], "MEETING", cue[2], rule, conf)

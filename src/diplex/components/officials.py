@@ -60,7 +60,8 @@ def make_officials(nlp: Language, name: str, assets: str | None) -> OfficialsCom
 _WORD = regex.compile(
     r"\p{Lu}\.(?:\s?\p{Lu}\.)+(?!\p{L})"
     r"|\p{Lu}\.(?=\s+\p{Lu})"
-    r"|\p{L}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*(?:-[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)*"
+    r"|\p{L}[\p{L}\p{M}]*(?:['’](?!s(?!\p{L}))[\p{L}\p{M}]+)*"
+    r"(?:-[\p{L}\p{M}]+(?:['’](?!s(?!\p{L}))[\p{L}\p{M}]+)*)*"
     r"|\d+(?:[.:,]\d+)*"
     r"|['’]s(?!\p{L})"
     r"|\S"
@@ -103,7 +104,7 @@ class OfficialsComponent(AssetComponent):
             words.setdefault(row["kind"], []).extend(row["texts"])
         honorifics = sorted(set(words.get("honorific", [])), key=len, reverse=True)
         self.honorific_re = regex.compile(
-            r"(?<![\p{L}.])(?:"
+            r"(?<!\p{L})(?:"
             + "|".join(regex.escape(h) for h in honorifics)
             + r")(?=[\s\p{Lu}])"
         )
@@ -203,11 +204,17 @@ class OfficialsComponent(AssetComponent):
                 i += 1
                 continue
             j = i
-            while j + 1 < n and (
-                units[j + 1].kind == "NAME"
-                or (units[j + 1].kind == "PART" and j + 2 < n and units[j + 2].kind == "NAME")
-            ):
-                j += 1
+            while j + 1 < n:
+                if units[j + 1].kind == "NAME":
+                    j += 1
+                    continue
+                p = j + 1
+                while p < n and units[p].kind == "PART":
+                    p += 1
+                if p > j + 1 and p < n and units[p].kind == "NAME":
+                    j = p
+                    continue
+                break
             k = j + 1
             while k < n and units[k].kind == "POSTNOM":
                 k += 1

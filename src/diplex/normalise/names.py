@@ -4,8 +4,8 @@ Rules, in order (from the corpus annotation guide, ``shared/corpus/README.md``):
 
 1. ``"Lavrov, Sergey Viktorovich"``: a comma after the first part marks surname-first.
 2. ``"KAMIKAWA Yoko"``: a word in capitals (2+ letters) is the family name.
-3. A word that the release uses alone after a title or honorific elsewhere ("Minister
-   Iwaya", "Secretary Blinken") is the family name, wherever it stands in the full name.
+3. In a two-word name, a first word that the release uses alone after a title or
+   honorific elsewhere ("Minister Iwaya" beside "Iwaya Takeshi") is the family name.
 4. A two-word name whose second word is a hyphenated given name with a lowercase second
    part ("Cho Tae-yul", "Kang Kyung-wha", "Ban Ki-moon": the Korean romanisation) is
    family-first.
@@ -62,6 +62,15 @@ def ordinary_case(word: str) -> str:
     return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
 
 
+@lru_cache(maxsize=4)
+def name_particles(folder: str | None = None) -> frozenset[str]:
+    """Lowercase name particles ("al", "von", "der") from ``models/officials.jsonl``."""
+    path = asset_path("officials.jsonl", Path(folder) if folder else None)
+    return frozenset(
+        text for row in read_jsonl(path) if row.get("kind") == "particle" for text in row["texts"]
+    )
+
+
 def split_name(
     name: str,
     *,
@@ -99,12 +108,8 @@ def split_name(
         i = caps[0]
         given = " ".join(words[:i] + words[i + 1 :])
         return NameParts(ordinary_case(words[i]), given or None)
-    for i, word in enumerate(words):
-        if word in known_family and not word.endswith("."):
-            if i == 0:
-                return NameParts(ordinary_case(word), " ".join(words[1:]))
-            if i == len(words) - 1:
-                break
+    if len(words) == 2 and words[0] in known_family and words[1] not in known_family:
+        return NameParts(ordinary_case(words[0]), words[1])
     if len(words) == 2 and _KOREAN_GIVEN.match(words[1]):
         return NameParts(ordinary_case(words[0]), words[1])
     order = _orders(assets).get(country or "")
