@@ -356,3 +356,23 @@ def test_grammar_extends_from_the_lexicon():
     grammar = DatetimeGrammar(records)
     (item,) = grammar.find("They met the day before yesterday.")
     assert item.value == {"relative_days": -2}
+
+
+# press datelines ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LIMA, June 3, 2022 /PRNewswire/ -- The minister spoke by phone on 1 June 2022.",
+        "WELLINGTON, New Zealand, 3 June 2022 - The minister spoke by phone on 1 June 2022.",
+        "Readout\nNEW DELHI, June 3, 2022: The minister spoke by phone on 1 June 2022.",
+    ],
+)
+def test_dateline_date_has_its_own_rule(nlp, text):
+    got = [(s._.diplex_rule, s._.diplex_value) for s in spans(nlp(text), "DATE")]
+    assert got[0] == ("date.dateline", ymd(2022, 6, 3))
+    assert got[1] == ("date.day_month_year", ymd(2022, 6, 1))
+
+
+def test_date_after_a_place_in_running_text_is_not_a_dateline(nlp):
+    doc = nlp("The envoys met in GENEVA, June 3, 2022 - a first for both.")
+    assert [s._.diplex_rule for s in spans(doc, "DATE")] == ["date.month_day_year"]

@@ -25,6 +25,9 @@ rule                        matches                                             
 =========================== ========================================================= =====
 date.month_day_year         "December 11, 2023", "Wednesday, August 30, 2023",        0.95
                             "September 15-16, 2024" (first day)
+date.dateline               a spelled-out date in a press dateline, "SINGAPORE,       0.95
+                            May 11, 2020 /PRNewswire/ --": the date of the release,   (0.8
+                            not of an event                                          yearless)
 date.day_month_year         "5 March 2024", "18 MARCH 2020", "6-7 April 2022",         0.95
                             "the 3rd of May 2024", "Monday (19 February 2018)"
 date.iso                    "2023-02-04", "2023-02-04 11:14" (timestamp included)      0.95
@@ -299,6 +302,12 @@ class DatetimeGrammar:
             r"\b(?:until|till|by|(?:ended|ending|ends|concluded|finished|closed)\s+at)\s*$",
             re.IGNORECASE,
         )
+        self._dateline_before = re.compile(
+            r"^[ \t]*[A-Z][A-Z.' -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.' -]{1,30})?,[ \t]*$", re.MULTILINE
+        )
+        self._dateline_after = re.compile(
+            r"[ \t]*(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)?[ \t]*(?:--|–|—|-|:)"
+        )
         self._unit_anchor = re.compile(r"minute|hour|\bmins?\b|\bhrs?\b", re.IGNORECASE)
         self._after_24 = re.compile(r"\s*(?:hrs?\b|hours\b|h\b)")
 
@@ -391,7 +400,8 @@ class DatetimeGrammar:
             day = int(re.match(r"\d+", groups["d"]).group())  # type: ignore[union-attr]
             has_year = kind.endswith("_year")
             value = {"year": int(groups["y"]) if has_year else None, "month": month, "day": day}
-            return Found(start, end, "DATE", value, f"date.{kind}", 0.95 if has_year else 0.8)
+            rule = "date.dateline" if self._is_dateline(text, start, end) else f"date.{kind}"
+            return Found(start, end, "DATE", value, rule, 0.95 if has_year else 0.8)
         if kind == "iso":
             value = {"year": int(groups["y"]), "month": int(groups["m"]), "day": int(groups["d"])}
             return Found(start, end, "DATE", value, "date.iso", 0.95)
@@ -412,6 +422,15 @@ class DatetimeGrammar:
             value = {"weekday": self.weekdays[wd.lower()], "last": last}
             return Found(match.start("wd"), end, "DATE", value, "date.weekday", 0.5)
         return None  # pragma: no cover - every kind is handled above
+
+    def _is_dateline(self, text: str, start: int, end: int) -> bool:
+        """A press dateline: "SINGAPORE, May 11, 2020 /PRNewswire/ --", "OTTAWA, Ontario,
+        24 November 2021 -": a place in capitals at the start of a line, the date, a dash."""
+        line_start = text.rfind("\n", 0, start) + 1
+        return bool(
+            self._dateline_before.search(text, line_start, start)
+            and self._dateline_after.match(text, end)
+        )
 
     def _numeric(self, kind: str, match: re.Match[str]) -> Found:
         a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("y"))
