@@ -376,3 +376,22 @@ def test_dateline_date_has_its_own_rule(nlp, text):
 def test_date_after_a_place_in_running_text_is_not_a_dateline(nlp):
     doc = nlp("The envoys met in GENEVA, June 3, 2022 - a first for both.")
     assert [s._.diplex_rule for s in spans(doc, "DATE")] == ["date.month_day_year"]
+
+
+# year-first dates (pages re-published by aggregators in other languages) --------------------
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Forrás: hirek.hu | 2019. március 14. 08:30", ymd(2019, 3, 14)),
+        ("Posted 2021 October 5", ymd(2021, 10, 5)),
+        ("发布时间：2018年11月3日", ymd(2018, 11, 3)),
+        ("등록일 2020년 7월 21일", ymd(2020, 7, 21)),
+    ],
+)
+def test_year_first_dates(nlp, text, expected):
+    assert values(nlp, text, "DATE") == [expected]
+
+
+@pytest.mark.parametrize("text", ["By 2019, May 5 was chosen.", "In 2019 may 5 states joined."])
+def test_year_first_near_misses(nlp, text):
+    assert [v for v in values(nlp, text, "DATE") if v.get("year") == 2019] == []

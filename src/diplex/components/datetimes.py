@@ -31,6 +31,9 @@ date.dateline               a spelled-out date in a press dateline, "SINGAPORE, 
 date.day_month_year         "5 March 2024", "18 MARCH 2020", "6-7 April 2022",         0.95
                             "the 3rd of May 2024", "Monday (19 February 2018)"
 date.iso                    "2023-02-04", "2023-02-04 11:14" (timestamp included)      0.95
+date.year_month_day         "2017. február 6. 19:00", "2024 March 5": year first, month  0.95
+                            words in English or of lexicon kind ``month_year_first``
+date.cjk                    "2017年2月6日", "2017년 2월 6일"                              0.95
 date.numeric_us             "01/08/2022 08:01 PM EST": month first, shown by a US       0.8
                             clock zone, or the only valid reading ("10/26/2023")
 date.numeric_dmy            "26/10/2023" (only valid reading), "11.05.2020" (dots:     0.8
@@ -183,6 +186,10 @@ class DatetimeGrammar:
             raise ValueError(f"datetime lexicon lacks kinds: {', '.join(missing)}")
         self.months: dict[str, int] = {w: int(v) for w, v in tables["month"].items()}
         self.weekdays: dict[str, int] = {w: int(v) for w, v in tables["weekday"].items()}
+        self.year_first_months: dict[str, int] = dict(self.months)
+        self.year_first_months.update(
+            {w: int(v) for w, v in tables.get("month_year_first", {}).items()}
+        )
         self.numbers: dict[str, float] = {w: float(v) for w, v in tables["number"].items()}
         self.relative: dict[str, int] = {w: int(v) for w, v in tables["relative_day"].items()}
         self.us_zones = {w.upper() for w in tables["us_zone"]}
@@ -225,6 +232,21 @@ class DatetimeGrammar:
                     rf"(?P<m>{mon})\b\.?(?:{sep}{day}\s+(?:of\s+)?{mon}\b\.?)?,?\s+(?P<y>{year})"
                     rf"{stamp}{wpc}",
                     flags,
+                ),
+            ),
+            (
+                "year_month_day",
+                re.compile(
+                    rf"{lead}(?P<y>{year})(?P<ydot>\.)?\s+(?P<m>{_alternation(self.year_first_months)})"
+                    rf"\.?\s+(?P<d>{day})\.?(?!\w){stamp}",
+                    flags,
+                ),
+            ),
+            (
+                "cjk",
+                re.compile(
+                    rf"(?P<y>{year})\s*[年년]\s*(?P<m>0?[1-9]|1[0-2])\s*[月월]\s*"
+                    rf"(?P<d>[12]\d|3[01]|0?[1-9])\s*[日일]{stamp}"
                 ),
             ),
             (
@@ -402,9 +424,18 @@ class DatetimeGrammar:
             value = {"year": int(groups["y"]) if has_year else None, "month": month, "day": day}
             rule = "date.dateline" if self._is_dateline(text, start, end) else f"date.{kind}"
             return Found(start, end, "DATE", value, rule, 0.95 if has_year else 0.8)
-        if kind == "iso":
+        if kind == "year_month_day":
+            word = " ".join(groups["m"].lower().split())
+            if not groups.get("ydot") and word in self.months and not groups["m"][0].isupper():
+                return None  # "in 2019 may 5 ...": a verb, not a month
+            month = self.year_first_months[word]
+            day = int(re.match(r"\d+", groups["d"]).group())  # type: ignore[union-attr]
+            value = {"year": int(groups["y"]), "month": month, "day": day}
+            return Found(start, end, "DATE", value, "date.year_month_day", 0.95)
+        if kind in ("iso", "cjk"):
+            rule = f"date.{kind}"
             value = {"year": int(groups["y"]), "month": int(groups["m"]), "day": int(groups["d"])}
-            return Found(start, end, "DATE", value, "date.iso", 0.95)
+            return Found(start, end, "DATE", value, rule, 0.95)
         if kind in ("slash", "dot"):
             return self._numeric(kind, match)
         if kind == "relative":
