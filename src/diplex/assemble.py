@@ -8,6 +8,7 @@ value's evidence span and every warning into the record.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any
@@ -181,7 +182,10 @@ def _when(doc: Doc, out: _Builder) -> None:
     body = doc._.diplex_body_start or 0
     release = out.values["release_date"]
     reldates = {(s.start_char, s.end_char) for s in spans(doc, "RELDATE")}
-    dates = [s for s in spans(doc, "DATE") if (s.start_char, s.end_char) not in reldates]
+    dates = [
+        s for s in spans(doc, "DATE")
+        if (s.start_char, s.end_char) not in reldates and not _in_dateline(doc, s)
+    ]
     ordered = [s for s in dates if s.start_char >= body] + [s for s in dates if s.start_char < body]
     for span in ordered:
         resolved = resolve_date(span._.diplex_value, release)
@@ -215,6 +219,16 @@ def _when(doc: Doc, out: _Builder) -> None:
             out.values["duration_minutes"] = minutes
             out.warn("duration_from_times", "duration worked out from start and end time",
                      "duration_minutes")
+
+
+_DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Za-z .]+)?,\s*$")
+
+
+def _in_dateline(doc: Doc, span: Span) -> bool:
+    """True for the date of a press dateline ("SINGAPORE, May 11, 2020 /PRNewswire/ --"):
+    the day of writing, not of the meeting."""
+    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
+    return bool(_DATELINE_HEAD.match(doc.text[line_start : span.start_char]))
 
 
 def _topics(doc: Doc, out: _Builder) -> None:

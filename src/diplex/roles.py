@@ -19,7 +19,9 @@ Officials: a named official takes part where one of their mentions (merged by fa
 stands in a participation context. Their record takes the fullest name and the title and
 state of their most explicit mention. An official of a state whose state is not written
 (a ministry's own minister) takes the publisher's state, with a ``country_from_publisher``
-warning.
+warning, unless another participant is stated to be of the publisher's state (then the
+unstated one is the counterpart, and stays null with an ``official_country_unknown``
+warning); officials listed after "Attending from China were ..." are of that state.
 
 States (participant): the states of participant officials; the publisher (a state) where a
 meeting is reported; states in a compound that names the meeting ("Japan-China Foreign
@@ -49,12 +51,18 @@ from .spans import spans
 
 _ASIDE = re.compile(
     r"(?:\baccompan\w+|\bon behalf of|\battributable to|\bspokes(?:person|man|woman)|"
-    r"\bvisit to\b|\bsucceed\w*|\bformer)\W*(?:\w+\W+){0,3}$",
+    r"\bvisit to\b|\bsucceed\w*|\bformer|\bhosting|\bwelcom\w+ to)\W*(?:\w+\W+){0,3}$",
     re.I,
 )
 _ATTEND = re.compile(
     r"\battend(?:ing|ed)\b|\bjoined by\b|\bpresent (?:were|was)\b|\baccompanied by\b", re.I
 )
+_ATTENDING_FROM = re.compile(
+    r"\b(?:attending|present|participating|accompanying (?:him|her))\s+from\s+(?:the\s+)?"
+    r"([^,;]{2,40}?)\s+(?:were|was|are|is)\b",
+    re.I,
+)
+_PAIR_AND = re.compile(r"^\s+and\s+(?:the\s+)?$")
 _COMPOUND_GAP = re.compile(r"^\s*[-–‐]\s*$")
 _MEETING_NOUN = re.compile(
     r"^\W*(?:\(\w+\)\s*)?(?:Foreign|Summit|Leaders|Vice|Strategic|Trilateral|Bilateral|"
@@ -167,14 +175,27 @@ def _who(doc: Doc, out: Any, roles: Roles) -> None:
             if len(m._.diplex_value["name"].split()) == 1}
     officials: list[Official] = []
     official_spans: list[Span] = []
-    for person in taking_part:
-        value = _merge(person)
+    merged = [_merge(person) for person in taking_part]
+    attending = _attending_states(doc)
+    publisher = roles.publisher
+    own_stated = any(v["country"] == publisher for v in merged)
+    for person, value in zip(taking_part, merged, strict=True):
         if value["country"] is None and value["organisation"] is None:
-            publisher = roles.publisher
-            if _is_state(publisher):
+            from_delegation = next(
+                (code for start, end, code in attending
+                 if any(start <= m.start_char < end for m in person.mentions)),
+                None,
+            )
+            if from_delegation is not None:
+                value["country"] = from_delegation
+            elif _is_state(publisher) and not own_stated:
                 value["country"] = publisher
                 out.warn("country_from_publisher",
                          f"{value['name']}: state not written; the publisher's is used",
+                         f"officials[{len(officials)}].country")
+            else:
+                out.warn("official_country_unknown",
+                         f"{value['name']}: the text does not say which state",
                          f"officials[{len(officials)}].country")
         parts = split_name(value["name"], country=value["country"],
                            particles=name_particles(), known_family=solo)
@@ -188,6 +209,21 @@ def _who(doc: Doc, out: Any, roles: Roles) -> None:
     _organisations(doc, out, roles, officials, official_spans)
 
 
+def _attending_states(doc: Doc) -> list[tuple[int, int, str]]:
+    """Segments "Attending from China were A, B and others;" with the state they name, as
+    ``(start, end, code)`` character ranges: officials listed there are of that state."""
+    out: list[tuple[int, int, str]] = []
+    countries = spans(doc, "COUNTRY")
+    for m in _ATTENDING_FROM.finditer(doc.text):
+        inside = [s for s in countries if m.start(1) <= s.start_char < m.end(1)]
+        if len(inside) == 1:
+            end = doc.text.find(";", m.end())
+            stop = min(e for e in (end, doc.text.find(")", m.end()), doc.text.find("\n", m.end()),
+                                   len(doc.text)) if e >= 0)
+            out.append((m.end(), stop, inside[0]._.diplex_value))
+    return out
+
+
 def _is_state(code: str | None) -> bool:
     return code is not None and len(code) == 3 and code.isupper() and code.isalpha()
 
@@ -199,9 +235,11 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person]) -> tuple[str
        ("Japan-China Relations", "ROK-Japan Foreign Ministers' Meeting"): ministries name
        their own state first;
     2. the state (or organisation) of the official who is the subject of the report sentence
-       (named before the meeting cue): a release reports its own side first;
-    3. a pair of states ("France-Japan", "between Singapore and New Zealand") one of which is
-       a participant's: the other is the side whose official is named without a state.
+       (named before the meeting cue): a release reports its own side first (not for
+       courtesy calls, reported by the caller and the host alike);
+    3. a pair of states ("France-Japan", "between Singapore and New Zealand", "the UK and
+       Japan") one of which is a participant's: the other is the side whose official is named
+       without a state.
 
     Returns:
         ``(code, how)`` or None.
@@ -214,7 +252,8 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person]) -> tuple[str
         if _MEETING_NOUN.match(tail) or re.match(r"^\s*Relations\b", tail):
             return group[0]._.diplex_value, "the page header's compound"
     kinds = spans(doc, "MEETING")
-    if kinds and kinds[0]._.diplex_rule != "meeting_kind.headline" and roles.report:
+    if (kinds and kinds[0]._.diplex_rule != "meeting_kind.headline" and roles.report
+            and kinds[0]._.diplex_value != "courtesy_call"):
         cue = kinds[0].start_char
         start, _ = roles.report[0]
         subjects = [
@@ -235,6 +274,10 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person]) -> tuple[str
     if stateless and known:
         votes: dict[str, int] = {}
         pairs = [g for g in _compounds(doc, countries) if len(g) == 2]
+        pairs += [
+            [a, b] for a, b in zip(countries, countries[1:], strict=False)
+            if _PAIR_AND.match(doc.text[a.end_char : b.start_char])
+        ]
         for m in _BETWEEN.finditer(doc.text):
             inside = [s for s in countries if m.start() <= s.start_char < m.end()]
             if len(inside) == 2:

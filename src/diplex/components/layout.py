@@ -15,8 +15,8 @@ date line, photo captions, body, footer) and marks:
   "Date"), or that holds only a date and labels (rule ``layout.date_line``); else a sentence
   in the page header that says the release was "issued ... on DATE" (``layout.issued``,
   0.8). DATE spans come from ``diplex_datetimes`` (run it first); only dates with a year.
-- PUBLISHER (0.9): a header or footer line that names a ministry or organisation from
-  ``models/publishers.jsonl`` (rule ``layout.publisher``).
+- PUBLISHER (0.9): the page header (headline included) or footer names a ministry or
+  organisation from ``models/publishers.jsonl`` (rule ``layout.publisher``).
 """
 
 from __future__ import annotations
@@ -164,13 +164,17 @@ class LayoutComponent(AssetComponent):
         add_char_span(doc, span.start_char, span.end_char, "RELDATE", iso, rule, confidence)
 
     def _publisher(self, doc: Doc, lines: list[_Line], body: int, title: Span | None) -> None:
-        chrome = lines[:body] + lines[-FOOT_LINES:]
-        for line in chrome:
-            if title is not None and title.start_char <= line.start < title.end_char:
+        """Search the page header (to the body) and footer as blocks of lines, so that a
+        name broken over two lines ("MINISTRY OF FOREIGN AFFAIRS / SINGAPORE") is found."""
+        blocks = [lines[: min(body, HEAD_LINES)], lines[max(body + 1, len(lines) - FOOT_LINES):]]
+        for block in blocks:
+            if not block:
                 continue
+            start, end = block[0].start, block[-1].end
+            text = doc.text[start:end]
             for code, pattern in self.publishers:
-                m = pattern.search(line.text)
+                m = pattern.search(text)
                 if m:
-                    add_char_span(doc, line.start + m.start(), line.start + m.end(),
+                    add_char_span(doc, start + m.start(), start + m.end(),
                                   "PUBLISHER", code, "layout.publisher", 0.9)
                     return

@@ -75,6 +75,10 @@ _NOT_NAMES = frozenset(
     Overview Outcome Readout Back Home Date Published Updated Click Japanese English Reference
     Two Three Four Five Six Seven Eight Nine Ten Mutual Bilateral Regional Global Both""".split()
 )
+_LOWER_TITLE_HEADS = frozenset({"minister", "secretary", "ambassador", "president"})
+"""Office words a release may write in lower case inside an appositive ("minister of
+Foreign Affairs of the ROK")."""
+_KOREAN_GIVEN = regex.compile(r"^\p{Lu}\p{Ll}+-\p{Ll}+$")
 _NOT_NAME_TAGS = frozenset({"VBZ", "VBD", "VBP", "VB", "VBG", "VBN", "NNS", "NNPS", "IN"})
 _CLAUSE_BREAK = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?", "–", "—"})
 
@@ -142,7 +146,9 @@ class OfficialsComponent(AssetComponent):
             return "POSS"
         if word in self.postnominals:
             return "POSTNOM"
-        if word in self.title_words:
+        if word in self.title_words or (
+            word in _LOWER_TITLE_HEADS
+        ):
             return "TITLE"
         if word in self.connectors:
             return "CONN"
@@ -252,6 +258,10 @@ class OfficialsComponent(AssetComponent):
                 surname_comma = True
                 name_end = g - 1
                 after_start = g
+            elif g == k + 2 and before and _KOREAN_GIVEN.match(units[k + 1].text):
+                surname_comma = True
+                name_end = k + 1
+                after_start = g
         after: list[_Unit] = []
         if after_start < n and units[after_start].text == ",":
             after = self._title_right(units, after_start + 1)
@@ -275,6 +285,9 @@ class OfficialsComponent(AssetComponent):
         elif has_hon:
             rule, conf = "official.honorific", 0.7
         else:
+            return None
+        if (rule == "official.appositive" and len(name_words) == 1 and not has_hon
+                and not ner and not before):
             return None
         strong = has_hon or bool(after) or surname_comma or ner or (
             len(name_words) >= 2 and self._proper(units[i].start, units[name_end].end)

@@ -9,10 +9,12 @@ Rules, in order (from the corpus annotation guide, ``shared/corpus/README.md``):
 4. A two-word name whose second word is a hyphenated given name with a lowercase second
    part ("Cho Tae-yul", "Kang Kyung-wha", "Ban Ki-moon": the Korean romanisation) is
    family-first.
-5. The state's naming order (``models/name_order.jsonl``): family-first states (China, Korea,
+5. A two-word name of a person whose state is unknown, starting with a common romanised
+   Chinese, Korean or Vietnamese family name ("Wang Yi", "Kong Xuanyou"), is family-first.
+6. The state's naming order (``models/name_order.jsonl``): family-first states (China, Korea,
    Viet Nam, ...), and two surnames for Iberian and Latin American states when the name has
    three or more words.
-6. Otherwise the last word, with the lowercase particles before it ("al Malki",
+7. Otherwise the last word, with the lowercase particles before it ("al Malki",
    "von der Leyen"), is the family name.
 
 Family names are returned in ordinary capitalisation ("KAMIKAWA" -> "Kamikawa").
@@ -45,9 +47,18 @@ def _orders(folder: str | None) -> dict[str, str]:
     path = asset_path("name_order.jsonl", Path(folder) if folder else None)
     table: dict[str, str] = {}
     for row in read_jsonl(path):
-        for code in row["countries"]:
+        for code in row.get("countries", []):
             table[code] = row["order"]
     return table
+
+
+@lru_cache(maxsize=4)
+def _surnames(folder: str | None) -> frozenset[str]:
+    path = asset_path("name_order.jsonl", Path(folder) if folder else None)
+    return frozenset(
+        name for row in read_jsonl(path) if row["order"] == "family_first_surnames"
+        for name in row["surnames"]
+    )
 
 
 def _is_caps(word: str) -> bool:
@@ -113,6 +124,13 @@ def split_name(
     if len(words) == 2 and _KOREAN_GIVEN.match(words[1]):
         return NameParts(ordinary_case(words[0]), words[1])
     order = _orders(assets).get(country or "")
+    if (
+        len(words) == 2
+        and order in (None, "family_first")
+        and (country is None or order == "family_first")
+        and ordinary_case(words[0]) in _surnames(assets)
+    ):
+        return NameParts(ordinary_case(words[0]), words[1])
     if order == "family_first":
         return NameParts(ordinary_case(words[0]), " ".join(words[1:]))
     start = len(words) - 1
