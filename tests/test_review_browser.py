@@ -262,3 +262,23 @@ def test_untrusted_text_and_values_run_nothing(review):
     assert review.input_value(
         f'{gamma} [data-field="officials[0]"] input[data-part="name"]'
     ) == 'Jo "Quote" O\'Neil'
+
+
+def test_pages_of_25_cards(browser, tmp_path):
+    from diplex import MeetingRecord
+    from diplex.review import build_page
+
+    many = [MeetingRecord(doc_id=f"doc-{i:02d}") for i in range(30)]
+    out = tmp_path / "many.html"
+    out.write_text(build_page(many, {}), encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(out.as_uri())
+    page.wait_for_selector("body[data-ready]")
+    assert _visible_cards(page) == [f"doc-{i:02d}" for i in range(25)]
+    assert page.is_disabled("#prev")
+    page.click("#next")
+    assert _visible_cards(page) == [f"doc-{i:02d}" for i in range(25, 30)]
+    assert page.text_content("#page-info") == "page 2 of 2"
+    assert "release text not" in page.text_content('section.card[data-doc="doc-25"] .notes')
+    context.close()
