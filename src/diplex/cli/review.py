@@ -75,7 +75,7 @@ def import_command(
     """Write each exported record as OUTPUT/<doc_id>.json in the corpus gold format.
 
     Every record is checked first (valid values, a plain-name doc_id, no duplicates); an
-    existing gold file is overwritten only with ``--force``. On any error nothing is written.
+    existing gold file is overwritten only with --force. On any error nothing is written.
     """
     try:
         written = import_gold(export, output, force=force)
