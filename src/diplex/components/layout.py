@@ -104,7 +104,7 @@ class LayoutComponent(AssetComponent):
     def _is_body(self, text: str) -> bool:
         words = text.split()
         lower = sum(1 for w in words if w[:1].islower())
-        ends = text.rstrip()[-1:] in ".!?:;”\"'’)" or ". " in text
+        ends = text.rstrip()[-1:] in ".!?:;”\"'’)"
         return len(words) >= 12 and lower >= 4 and ends
 
     def _is_date_line(self, line: _Line, dated: list[Span]) -> Span | None:

@@ -113,7 +113,8 @@ class OfficialsComponent(AssetComponent):
             + r")(?=[\s\p{Lu}])"
         )
         self.postnominals = frozenset(words.get("postnominal", []))
-        self.title_words = frozenset(words.get("title_word", []))
+        self.title_words = frozenset(words.get("title_word", []) + words.get("title_head", []))
+        self.title_heads = frozenset(words.get("title_head", []))
         self.connectors = frozenset(words.get("connector", []))
         self.particles = frozenset(words.get("particle", []))
         self.party_words = tuple(words.get("party_word", []))
@@ -287,7 +288,7 @@ class OfficialsComponent(AssetComponent):
         else:
             return None
         if (rule == "official.appositive" and len(name_words) == 1 and not has_hon
-                and not ner and not before):
+                and not ner and not any(u.text in self.title_heads for u in before)):
             return None
         strong = has_hon or bool(after) or surname_comma or ner or (
             len(name_words) >= 2 and self._proper(units[i].start, units[name_end].end)
