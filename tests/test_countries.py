@@ -213,7 +213,7 @@ def test_longest_match_wins(nlp, text, expected):
         "security on the Korean Peninsula",
         "a spokesperson of the Taiwan Affairs Office",
         "the Indian Ocean, the Arabian Sea and the Persian Gulf",
-        "the Gulf of Mexico",
+        "the Gulf of Mexico and the Gulf of Guinea",
         "talks in Mexico City",
         "Beijing and Washington agreed; New Delhi and Tokyo too",
         "the Indo-Pacific, East Asia, Africa and the Euro-Atlantic",

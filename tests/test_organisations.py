@@ -74,6 +74,7 @@ def test_name_and_acronym_together_give_two_spans_of_one_value(nlp):
         ("the Non-Proliferation and Disarmament Initiative (NPDI)", ["NPDI", "NPDI"]),
         ("the Organization of American States", ["OAS"]),
         ("the WHO said", ["WHO"]),
+        ("the AU Peace and Security Council", ["PSC"]),
     ],
 )
 def test_organisations_found(nlp, text, expected):
@@ -85,6 +86,7 @@ def test_organisations_found(nlp, text, expected):
     [
         "the Ministry of Foreign Affairs and the Liberal Democratic Party",
         "the National Security Council met",
+        "Secretary of the Security Council of the Russian Federation",
         "the Council decided",
         "the FIFA World Cup",
         "the NPT Review Conference and the CPTPP",
