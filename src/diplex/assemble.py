@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from .document import Document, PreparedText
 from .errors import ExtractionError, InputError
 from .events.coding import code_event
-from .normalise.datetimes import minutes_between, resolve_date
+from .normalise.datetimes import ResolvedDate, minutes_between, resolve_date
 from .roles import Roles, _who
 from .record import (
     CountryRef,
@@ -176,8 +176,12 @@ REMOTE_TYPES = ("telephone_talk", "video_conference")
 def _when(doc: Doc, out: _Builder) -> None:
     """Date, start and end time and duration: the first of each in the body.
 
-    The body starts after the headline and date line (``doc._.diplex_body_start``); where
-    the body gives no date, the headline's date is used.
+    The meeting's date is the first date of the body (after the headline and date line,
+    ``doc._.diplex_body_start``) that does not refer to another event ("last met on",
+    "following talks on", a dateline). Where that date cannot be resolved (no year and no
+    release date) the date is null with a warning: a later date in the text is not taken
+    instead. Weak dates (a bare weekday; "today" without a release date) are passed over for
+    a later explicit one. Where the body gives no date, the headline's is used.
     """
     body = doc._.diplex_body_start or 0
     release = out.values["release_date"]
@@ -185,14 +189,27 @@ def _when(doc: Doc, out: _Builder) -> None:
     dates = [
         s for s in spans(doc, "DATE")
         if (s.start_char, s.end_char) not in reldates and not _in_dateline(doc, s)
+        and not _other_event(doc, s)
     ]
     ordered = [s for s in dates if s.start_char >= body] + [s for s in dates if s.start_char < body]
+    fallback: tuple[Span, ResolvedDate] | None = None
     for span in ordered:
-        resolved = resolve_date(span._.diplex_value, release)
+        value = span._.diplex_value or {}
+        resolved = resolve_date(value, release)
+        weak = "weekday" in value or ("relative_days" in value and release is None)
+        if weak:
+            if fallback is None and resolved.date is not None:
+                fallback = (span, resolved)
+            continue
         if resolved.date is None:
             for code, message in resolved.warnings:
                 out.warn(code, message, "date")
-            continue
+            fallback = None
+            break
+        fallback = (span, resolved)
+        break
+    if fallback is not None:
+        span, resolved = fallback
         out.values["date"] = resolved.date
         out.cite("date", span)
         for code, message in resolved.warnings:
@@ -200,7 +217,6 @@ def _when(doc: Doc, out: _Builder) -> None:
         if span.start_char < body:
             out.warn("date_from_headline", "the body gives no date; the headline's is used",
                      "date")
-        break
     time = _first(doc, "TIME", body) or _first(doc, "TIME")
     if time is not None:
         value = time._.diplex_value or {}
@@ -222,6 +238,20 @@ def _when(doc: Doc, out: _Builder) -> None:
 
 
 _DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Za-z .]+)?,\s*$")
+
+
+_OTHER_EVENT = re.compile(
+    r"\b(?:last|previously|previous|earlier|first)\s+(?:met|meeting|talks?|spoke|visit\w*)"
+    r"[^.;]{0,60}$|\b(?:following|after|since|ahead of|before)\b[^.;,]{0,60}$",
+    re.I,
+)
+
+
+def _other_event(doc: Doc, span: Span) -> bool:
+    """True for a date of another event: "(the ministers last met ... on July 12)",
+    "following telephone conversations on February 16"."""
+    sent_start = span.sent.start_char
+    return bool(_OTHER_EVENT.search(doc.text[max(sent_start, span.start_char - 80) : span.start_char]))
 
 
 def _in_dateline(doc: Doc, span: Span) -> bool:

@@ -3,8 +3,8 @@
 The base model gives tokenisation, sentence splitting (parser) and statistical NER. diplex's
 components (registered spaCy factories in :mod:`diplex.components`) are added after it, in
 the order of :data:`DIPLEX_COMPONENTS`; later components read the spans of earlier ones.
-``diplex_line_breaks`` goes before the base model's parser so that a line break always ends
-a sentence (a base pipeline without a parser gets spaCy's rule-based sentencizer).
+:data:`SENTENCE_COMPONENTS` go before the base model's parser (a base pipeline without a
+parser gets spaCy's rule-based sentencizer after them).
 """
 
 from __future__ import annotations
@@ -34,6 +34,11 @@ DIPLEX_COMPONENTS: tuple[str, ...] = (
     "diplex_topics",
 )
 """diplex's factories, in pipeline order."""
+
+SENTENCE_COMPONENTS: tuple[str, ...] = ("diplex_line_breaks", "diplex_clock_boundaries")
+"""Components that set sentence starts; they go before the parser (after the tagger, whose
+tags ``diplex_clock_boundaries`` reads): a line break ends a sentence, and so does a clock
+time closing one ("began at 3 p.m. Mr. Ito ...")."""
 
 UNUSED_BASE_COMPONENTS: tuple[str, ...] = ("lemmatizer",)
 """Base components diplex does not read; disabled for speed."""
@@ -78,14 +83,16 @@ def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
         ModelNotFoundError: the base pipeline is not installed.
     """
     nlp = load_base(model)
-    if "diplex_line_breaks" not in nlp.pipe_names:
-        anchor = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
+    anchor = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
+    for name in SENTENCE_COMPONENTS:
+        if name in nlp.pipe_names:
+            continue
         if anchor is not None:
-            nlp.add_pipe("diplex_line_breaks", before=anchor)
+            nlp.add_pipe(name, before=anchor)
         else:
-            nlp.add_pipe("diplex_line_breaks", first=True)
-            if "sentencizer" not in nlp.pipe_names:
-                nlp.add_pipe("sentencizer", after="diplex_line_breaks")
+            nlp.add_pipe(name, last=True)
+    if anchor is None and "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", after=SENTENCE_COMPONENTS[-1])
     for name in DIPLEX_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)

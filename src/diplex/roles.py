@@ -62,6 +62,7 @@ _ATTENDING_FROM = re.compile(
     r"([^,;]{2,40}?)\s+(?:were|was|are|is)\b",
     re.I,
 )
+_VISITOR_CUE = re.compile(r"\b(?:paid|pays|pay|paying|called|calls|call)\b.*\bon\b", re.I)
 _PAIR_AND = re.compile(r"^\s+and\s+(?:the\s+)?$")
 _COMPOUND_GAP = re.compile(r"^\s*[-–‐]\s*$")
 _MEETING_NOUN = re.compile(
@@ -235,8 +236,8 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person]) -> tuple[str
        ("Japan-China Relations", "ROK-Japan Foreign Ministers' Meeting"): ministries name
        their own state first;
     2. the state (or organisation) of the official who is the subject of the report sentence
-       (named before the meeting cue): a release reports its own side first (not for
-       courtesy calls, reported by the caller and the host alike);
+       (named before the meeting cue): a release reports its own side first (not where
+       the subject is the visitor, "X paid a call on Y", reported by either side);
     3. a pair of states ("France-Japan", "between Singapore and New Zealand", "the UK and
        Japan") one of which is a participant's: the other is the side whose official is named
        without a state.
@@ -253,7 +254,7 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person]) -> tuple[str
             return group[0]._.diplex_value, "the page header's compound"
     kinds = spans(doc, "MEETING")
     if (kinds and kinds[0]._.diplex_rule != "meeting_kind.headline" and roles.report
-            and kinds[0]._.diplex_value != "courtesy_call"):
+            and not _VISITOR_CUE.search(kinds[0].text)):
         cue = kinds[0].start_char
         start, _ = roles.report[0]
         subjects = [

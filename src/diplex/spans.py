@@ -20,8 +20,10 @@ Value shapes, by label:
 ========== ===============================================================================
 label      value
 ========== ===============================================================================
-DATE       ``{"year": int|None, "month": int, "day": int}`` or ``{"relative_days": int}``
-           (``0`` today, ``-1`` yesterday); the first day where a range is written
+DATE       ``{"year": int|None, "month": int, "day": int}``, ``{"relative_days": int}``
+           (``0`` today, ``-1`` yesterday), ``{"weekday": int, "last": bool}`` (a bare
+           weekday, 0 = Monday) or ``{"ambiguous": [{"year","month","day"}, ...]}`` (a
+           numeric date whose day/month order is unclear); the first day of a range
 TIME       ``{"start": "HH:MM", "end": "HH:MM"|None, "zone": str|None}``
 DURATION   ``int`` minutes
 COUNTRY    ``str`` ISO 3166-1 alpha-3; ``span._.diplex_rule`` tells name/alias/demonym

@@ -115,9 +115,15 @@ class LayoutComponent(AssetComponent):
             rest = line.text[: span.start_char - line.start] + " " + line.text[
                 span.end_char - line.start :
             ]
+            after = line.text[span.end_char - line.start :]
             if not self.label_re.sub("", before).strip():
                 return span
             if len(self.label_re.sub(" ", rest).split()) <= 2:
+                return span
+            # "Source: site / site | 2017. február 6. 19:00": a short source label before
+            if not self.label_re.sub("", after).strip() and "|" in before and (
+                len(before.split()) <= 6
+            ):
                 return span
         return None
 
