@@ -30,10 +30,10 @@ def test_capitals_family_name_with_appositive_title_and_state(nlp):
     )
     assert found == [
         {"name": "TANAKA Hana", "family_name": "Tanaka", "given_name": "Hana",
-         "title": "Minister for Foreign Affairs", "country": "JPN", "organisation": None},
+         "title": "Minister for Foreign Affairs", "country": "JPN", "organisation": None, "accredited_to": None},
         {"name": "Pierre Dubois", "family_name": "Dubois", "given_name": "Pierre",
          "title": "Minister for Europe and Foreign Affairs", "country": "FRA",
-         "organisation": None},
+         "organisation": None, "accredited_to": None},
     ]
 
 
@@ -76,7 +76,8 @@ def test_organisation_official_has_no_state(nlp):
     found = officials(nlp, "NATO Secretary General Anders Holm received the delegation.")
     assert found == [
         {"name": "Anders Holm", "family_name": "Holm", "given_name": "Anders",
-         "title": "Secretary General", "country": None, "organisation": "NATO"}
+         "title": "Secretary General", "country": None, "organisation": "NATO",
+         "accredited_to": None}
     ]
 
 
@@ -127,3 +128,12 @@ def test_short_mentions_keep_the_family_name(nlp):
         nlp, "Mr. SATO Kenji, Minister for Foreign Affairs, met the press. Minister Sato smiled."
     )
     assert [o["family_name"] for o in found] == ["Sato", "Sato"]
+
+
+def test_envoy_keeps_the_host_state_in_the_title(nlp):
+    found = officials(
+        nlp, "The minister received H.E. Mr. Jonas Berg, Ambassador of Sweden to Japan, today."
+    )
+    assert [(o["title"], o["country"], o["accredited_to"]) for o in found] == [
+        ("Ambassador to Japan", "SWE", "JPN")
+    ]

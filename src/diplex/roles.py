@@ -165,8 +165,10 @@ def _who(doc: Doc, out: Any, roles: Roles) -> None:
     for person in people:
         person.participant = any(roles.in_context(m) for m in person.mentions)
     taking_part = [p for p in people if p.participant]
+    merged = [_merge(person) for person in taking_part]
+    _states_from_headline(doc, merged, out)
     if roles.publisher is None:
-        inferred = _infer_publisher(doc, roles, taking_part)
+        inferred = _infer_publisher(doc, roles, taking_part, merged)
         if inferred is not None:
             code, how = inferred
             roles.publisher = code
@@ -176,7 +178,6 @@ def _who(doc: Doc, out: Any, roles: Roles) -> None:
             if len(m._.diplex_value["name"].split()) == 1}
     officials: list[Official] = []
     official_spans: list[Span] = []
-    merged = [_merge(person) for person in taking_part]
     attending = _attending_states(doc)
     publisher = roles.publisher
     own_stated = any(v["country"] == publisher for v in merged)
@@ -201,13 +202,47 @@ def _who(doc: Doc, out: Any, roles: Roles) -> None:
         parts = split_name(value["name"], country=value["country"],
                            particles=name_particles(), known_family=solo)
         value["family_name"], value["given_name"] = parts.family, parts.given
-        officials.append(Official(**value))
+        officials.append(Official(**{k: v for k, v in value.items() if k in _OFFICIAL_FIELDS}))
         best = max(person.mentions, key=lambda m: len(m.text))
         official_spans.append(best)
         out.cite(f"officials[{len(officials) - 1}]", best)
     out.values["officials"] = officials
     _countries(doc, out, roles, officials)
     _organisations(doc, out, roles, officials, official_spans)
+
+
+_OFFICIAL_FIELDS = frozenset(Official.model_fields)
+
+
+def _states_from_headline(doc: Doc, merged: list[dict[str, Any]], out: Any) -> None:
+    """Give a stateless official the state the headline gives their office ("Calls on Prime
+    Minister of New Zealand" for "Prime Minister Sarah Whitfield"), with a warning. Only an
+    unnamed office counts: "meets Jane Doe, Minister of X" names its holder."""
+    titles = spans(doc, "TITLE")
+    if not titles:
+        return
+    headline = titles[0]
+    named = [(o.start_char, o.end_char) for o in spans(doc, "OFFICIAL")]
+    countries = [s for s in spans(doc, "COUNTRY")
+                 if headline.start_char <= s.start_char < headline.end_char
+                 and not any(a <= s.start_char < b for a, b in named)]
+    text = doc.text
+    for value in merged:
+        office = value.get("title")
+        if value.get("country") or value.get("organisation") or not office:
+            continue
+        codes = set()
+        for span in countries:
+            before = text[headline.start_char : span.start_char]
+            after = text[span.end_char : headline.end_char]
+            if re.search(re.escape(office) + r"\s+of\s+(?:the\s+)?$", before) or re.match(
+                r"^(?:['’]s)?\s+" + re.escape(office) + r"\b", after
+            ):
+                codes.add(span._.diplex_value)
+        if len(codes) == 1:
+            value["country"] = codes.pop()
+            out.warn("country_from_headline",
+                     f"{value['name']}: state read from the headline's '{office}'", "officials")
 
 
 def _attending_states(doc: Doc) -> list[tuple[int, int, str]]:
@@ -229,7 +264,8 @@ def _is_state(code: str | None) -> bool:
     return code is not None and len(code) == 3 and code.isupper() and code.isalpha()
 
 
-def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person]) -> tuple[str, str] | None:
+def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person],
+                     merged: list[dict[str, Any]]) -> tuple[str, str] | None:
     """The publisher where the page does not name it, from (in order):
 
     1. the first state of a compound naming the meeting or the relations in the page header
@@ -238,7 +274,9 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person]) -> tuple[str
     2. the state (or organisation) of the official who is the subject of the report sentence
        (named before the meeting cue): a release reports its own side first (not where
        the subject is the visitor, "X paid a call on Y", reported by either side);
-    3. a pair of states ("France-Japan", "between Singapore and New Zealand", "the UK and
+    3. the state a participating envoy is accredited to ("Ambassador of Brazil to Japan"
+       calling on a minister: the release is the host's);
+    4. a pair of states ("France-Japan", "between Singapore and New Zealand", "the UK and
        Japan") one of which is a participant's: the other is the side whose official is named
        without a state.
 
@@ -266,12 +304,13 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person]) -> tuple[str
                 return value["organisation"], "the report sentence's subject"
             if value.get("country"):
                 return value["country"], "the report sentence's subject"
-    known = {m._.diplex_value.get("country") for p in people for m in p.mentions} - {None}
-    stateless = any(
-        all(m._.diplex_value.get("country") is None and m._.diplex_value.get("organisation")
-            is None for m in p.mentions)
-        for p in people
-    )
+    for p in people:
+        for m in p.mentions:
+            host = m._.diplex_value.get("accredited_to")
+            if host:
+                return host, "the state a participating envoy is accredited to"
+    known = {v.get("country") for v in merged} - {None}
+    stateless = any(v.get("country") is None and v.get("organisation") is None for v in merged)
     if stateless and known:
         votes: dict[str, int] = {}
         pairs = [g for g in _compounds(doc, countries) if len(g) == 2]

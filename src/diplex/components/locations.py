@@ -9,6 +9,8 @@ rule id             form                                                     con
 =================== ======================================================== =====
 location.in_city    "in <GPE>" where the GPE entity is not a state (a city),  0.8
                     or is a city-state (``models/locations.jsonl``)
+location.city_table "in <City>" for a city of ``models/timezones.jsonl`` (capitals 0.75
+                    and large cities), where the NER finds no place
 location.margins    "on the margins of the <City> Security Conference": the   0.7
                     event's name starts with a city
 location.venue      "at/to <ORG> Headquarters" (a venue word closes the name) 0.7
@@ -40,7 +42,7 @@ def make_locations(nlp: Language, name: str, assets: str | None) -> LocationsCom
 class LocationsComponent(AssetComponent):
     """Adds the LOCATION span of the meeting (see module docstring)."""
 
-    asset_names = ("locations.jsonl",)
+    asset_names = ("locations.jsonl", "timezones.jsonl")
 
     def load_assets(self, folder: Path | None) -> None:
         """Read city-states, venue words and 'margins' cues from ``folder``."""
@@ -53,6 +55,15 @@ class LocationsComponent(AssetComponent):
             rf"\b(?:at|to|in) (?:the )?((?:\p{{Lu}}[\p{{L}}\-]*\s){{1,4}}(?:{venue}))\b"
         )
         self.margins_re = [regex.compile(p) for p in table.get("margins", [])]
+        cities = sorted(
+            {row["city"] for row in read_jsonl(self.asset("timezones.jsonl", folder))
+             if row.get("kind") == "city"},
+            key=len, reverse=True,
+        )
+        self.city_re = regex.compile(
+            r"\b(?:in|at)\s+(?:the\s+)?(" + "|".join(regex.escape(c) for c in cities)
+            + r")(?![\p{L}\-])"
+        )
 
     def process(self, doc: Doc) -> None:
         """Add the LOCATION span to ``doc``."""
@@ -67,7 +78,7 @@ class LocationsComponent(AssetComponent):
         for ent in places:
             if not self._after_in(doc, ent):
                 continue
-            is_state = any(s <= ent.start_char and ent.end_char <= e for s, e in countries)
+            is_state = any(s < ent.end_char and ent.start_char < e for s, e in countries)
             if is_state and ent.text not in self.city_states:
                 continue
             add_char_span(doc, ent.start_char, ent.end_char, "LOCATION", ent.text,
@@ -83,6 +94,14 @@ class LocationsComponent(AssetComponent):
                         add_char_span(doc, ent.start_char, ent.end_char, "LOCATION", ent.text,
                                       "location.margins", 0.7)
                         return
+        m = self.city_re.search(sentence.text)
+        if m:
+            start = sentence.start_char + m.start(1)
+            inside_state = any(s <= start < e for s, e in countries)
+            if not inside_state or m.group(1) in self.city_states:
+                add_char_span(doc, start, start + len(m.group(1)), "LOCATION", m.group(1),
+                              "location.city_table", 0.75)
+                return
         m = self.venue_re.search(sentence.text)
         if m:
             start = sentence.start_char + m.start(1)

@@ -2,7 +2,8 @@
 
 Finds every person named with the marks of office that releases use, and adds an OFFICIAL
 span per mention whose value is ``{"name", "family_name", "given_name", "title", "country",
-"organisation"}`` (see :mod:`diplex.spans`). It does not decide who took part in the meeting:
+"organisation", "accredited_to"}`` (see :mod:`diplex.spans`; ``accredited_to`` is the state
+an envoy is sent to: "Ambassador of Brazil to Japan"). It does not decide who took part in the meeting:
 ``assemble`` does, from where the mentions stand.
 
 How a mention is read (vocabulary in ``models/officials.jsonl``, naming order in
@@ -381,7 +382,12 @@ class OfficialsComponent(AssetComponent):
         country, organisation = _state_of(title_units)
         if country is None and item["of_country"] is not None:
             country = item["of_country"].value
-        title = self._title_text(title_units)
+        title = self._title_text(title_units, country)
+        to_country = next(
+            (u.value for k, u in enumerate(title_units)
+             if u.kind == "CTRY" and k > 0 and title_units[k - 1].text == "to"),
+            None,
+        )
         name = item["name"]
         try:
             parts = split_name(
@@ -400,14 +406,24 @@ class OfficialsComponent(AssetComponent):
             "title": title,
             "country": None if organisation else country,
             "organisation": organisation,
+            "accredited_to": to_country,
         }
 
-    def _title_text(self, units: list[_Unit]) -> str | None:
-        """The title as written, without the state, the organisation and party posts."""
+    def _title_text(self, units: list[_Unit], country: str | None = None) -> str | None:
+        """The title as written, without the person's state, the organisation and party
+        posts; other states stay ("Ambassador of China to Japan" is "Ambassador to
+        Japan")."""
         kept: list[_Unit] = []
         skip_next_poss = False
+        dropped_state = False
         for idx, unit in enumerate(units):
+            if unit.kind == "CTRY" and (dropped_state or unit.value != country) and idx > 0 and (
+                units[idx - 1].text not in ("of", "the")
+            ):
+                kept.append(unit)
+                continue
             if unit.kind in ("CTRY", "ORG"):
+                dropped_state = dropped_state or unit.kind == "CTRY"
                 # drop "of (the) COUNTRY" and a leading "COUNTRY('s)"
                 while kept and kept[-1].text in ("of", "the"):
                     kept.pop()
