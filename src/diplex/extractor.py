@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, overload
 
 from spacy.language import Language
@@ -28,12 +28,14 @@ class ExtractionFailure:
         index: the document's position in the input, from 0.
         error_type: the exception's class name.
         message: the exception's message.
+        exception: the exception itself (not compared; None where not kept).
     """
 
     doc_id: str | None
     index: int
     error_type: str
     message: str
+    exception: BaseException | None = field(default=None, compare=False, repr=False)
 
 
 def _as_document(item: InputItem) -> Document:
@@ -124,8 +126,10 @@ class Extractor:
             items: texts, ``(text, doc_id)`` pairs or :class:`~diplex.document.Document`\\ s.
             batch_size: documents per spaCy batch.
             n_process: worker processes for spaCy's ``nlp.pipe`` (1: this process).
-            errors: ``"raise"`` raises :class:`ExtractionError` on the first failing
-                document; ``"return"`` yields an :class:`ExtractionFailure` in its place.
+            errors: ``"raise"`` raises on the first failing document (:class:`InputError`
+                for an unreadable item or a bad ``release_date``, else
+                :class:`ExtractionError`); ``"return"`` yields an :class:`ExtractionFailure`
+                in its place.
 
         Yields:
             One MeetingRecord (or ExtractionFailure) per input item, in input order.
@@ -162,6 +166,8 @@ class Extractor:
         for spacy_doc, (index, context) in stream:
             result = _assemble_safe(spacy_doc, index, context)
             if isinstance(result, ExtractionFailure) and errors == "raise":
+                if isinstance(result.exception, InputError):
+                    raise result.exception
                 raise ExtractionError(
                     f"{result.error_type}: {result.message}", doc_id=result.doc_id
                 )
@@ -169,7 +175,7 @@ class Extractor:
 
 
 def _failure(doc_id: str | None, index: int, exc: BaseException) -> ExtractionFailure:
-    return ExtractionFailure(doc_id, index, type(exc).__name__, str(exc))
+    return ExtractionFailure(doc_id, index, type(exc).__name__, str(exc), exc)
 
 
 def _as_document_safe(index: int, item: InputItem) -> Document | ExtractionFailure:
