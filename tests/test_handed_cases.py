@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import SHARED
 
 SCALARS = ("meeting_type", "date", "start_time", "end_time", "duration_minutes", "location")

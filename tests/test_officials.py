@@ -30,7 +30,8 @@ def test_capitals_family_name_with_appositive_title_and_state(nlp):
     )
     assert found == [
         {"name": "TANAKA Hana", "family_name": "Tanaka", "given_name": "Hana",
-         "title": "Minister for Foreign Affairs", "country": "JPN", "organisation": None, "accredited_to": None},
+         "title": "Minister for Foreign Affairs", "country": "JPN", "organisation": None,
+         "accredited_to": None},
         {"name": "Pierre Dubois", "family_name": "Dubois", "given_name": "Pierre",
          "title": "Minister for Europe and Foreign Affairs", "country": "FRA",
          "organisation": None, "accredited_to": None},

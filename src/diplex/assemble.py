@@ -19,15 +19,12 @@ from .document import Document, PreparedText
 from .errors import ExtractionError, InputError
 from .events.coding import code_event
 from .normalise.datetimes import ResolvedDate, minutes_between, resolve_date
-from .roles import Roles, _who
 from .record import (
-    CountryRef,
     Evidence,
     ExtractionWarning,
     MeetingRecord,
-    Official,
-    OrganisationRef,
 )
+from .roles import Roles, _who
 from .spans import spans
 
 
@@ -251,7 +248,8 @@ def _other_event(doc: Doc, span: Span) -> bool:
     """True for a date of another event: "(the ministers last met ... on July 12)",
     "following telephone conversations on February 16"."""
     sent_start = span.sent.start_char
-    return bool(_OTHER_EVENT.search(doc.text[max(sent_start, span.start_char - 80) : span.start_char]))
+    before = doc.text[max(sent_start, span.start_char - 80) : span.start_char]
+    return bool(_OTHER_EVENT.search(before))
 
 
 def _in_dateline(doc: Doc, span: Span) -> bool:

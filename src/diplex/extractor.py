@@ -90,7 +90,9 @@ class Extractor:
             InputError: ``text`` is not str or bytes, or ``release_date`` is not YYYY-MM-DD.
         """
         doc = Document(text, doc_id=doc_id, release_date=release_date, publisher=publisher)
-        return next(iter(self._run([doc], batch_size=1, n_process=1, errors="raise")))  # type: ignore[arg-type]
+        result = next(iter(self._run([doc], batch_size=1, n_process=1, errors="raise")))
+        assert isinstance(result, MeetingRecord)  # errors="raise" yields records only
+        return result
 
     @overload
     def pipe(

@@ -64,7 +64,9 @@ class OrganisationRef(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(description="The organisation's full name ('North Atlantic Treaty Organization').")
+    name: str = Field(
+        description="The organisation's full name ('North Atlantic Treaty Organization')."
+    )
     acronym: str | None = Field(default=None, description="Its standard acronym ('NATO').")
     role: Role
 
@@ -118,7 +120,9 @@ class MeetingRecord(BaseModel):
     date: str | None = Field(
         default=None, pattern=ISO_DATE, description="YYYY-MM-DD; first day of a multi-day event."
     )
-    start_time: str | None = Field(default=None, pattern=HH_MM, description="HH:MM, 24-hour, local.")
+    start_time: str | None = Field(
+        default=None, pattern=HH_MM, description="HH:MM, 24-hour, local."
+    )
     end_time: str | None = Field(default=None, pattern=HH_MM, description="HH:MM, 24-hour, local.")
     duration_minutes: int | None = Field(default=None, ge=0, description="Length in minutes.")
     location: str | None = Field(default=None, description="City (or venue) of the meeting.")

@@ -318,8 +318,10 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person],
             [a, b] for a, b in zip(countries, countries[1:], strict=False)
             if _PAIR_AND.match(doc.text[a.end_char : b.start_char])
         ]
-        for m in _BETWEEN.finditer(doc.text):
-            inside = [s for s in countries if m.start() <= s.start_char < m.end()]
+        for between in _BETWEEN.finditer(doc.text):
+            inside = [
+                s for s in countries if between.start() <= s.start_char < between.end()
+            ]
             if len(inside) == 2:
                 pairs.append(inside)
         for pair in pairs:

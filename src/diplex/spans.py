@@ -40,6 +40,7 @@ LOCATION   ``str`` city or venue
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -84,7 +85,14 @@ def register_extensions() -> None:
     for name in ("value", "rule", "confidence"):
         ext = f"diplex_{name}"
         if not Span.has_extension(ext):
-            Span.set_extension(ext, getter=lambda span, n=name: (_entry(span) or {}).get(n))
+            Span.set_extension(ext, getter=_getter(name))
+
+
+def _getter(name: str) -> Callable[[Span], Any]:
+    def get(span: Span) -> Any:
+        return (_entry(span) or {}).get(name)
+
+    return get
 
 
 register_extensions()

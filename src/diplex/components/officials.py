@@ -3,8 +3,8 @@
 Finds every person named with the marks of office that releases use, and adds an OFFICIAL
 span per mention whose value is ``{"name", "family_name", "given_name", "title", "country",
 "organisation", "accredited_to"}`` (see :mod:`diplex.spans`; ``accredited_to`` is the state
-an envoy is sent to: "Ambassador of Brazil to Japan"). It does not decide who took part in the meeting:
-``assemble`` does, from where the mentions stand.
+an envoy is sent to: "Ambassador of Brazil to Japan"). It does not decide who took part in
+the meeting: ``assemble`` does, from where the mentions stand.
 
 How a mention is read (vocabulary in ``models/officials.jsonl``, naming order in
 ``models/name_order.jsonl``): the text of each line is cut into units (honorifics, COUNTRY and

@@ -139,5 +139,4 @@ def split_name(
     if order == "two_surnames" and len(words) >= 3 and start == len(words) - 1:
         start = len(words) - 2
     family = " ".join(ordinary_case(w) for w in words[start:])
-    given = " ".join(words[:start]) or None
-    return NameParts(family, given)
+    return NameParts(family, " ".join(words[:start]) or None)
