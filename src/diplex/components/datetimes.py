@@ -664,7 +664,8 @@ class DatetimesComponent(AssetComponent):
 
     def process(self, doc: Doc) -> None:
         """Add a span for each date, clock time and duration in ``doc``."""
-        for item in self.grammar.find(doc.text):
+        # a line break ends every date, time and duration: "Meeting 2\nJune 14" is no date
+        for item in self.grammar.find(doc.text.replace("\n", "\x00")):
             add_char_span(doc, item.start, item.end, item.label, item.value, item.rule,
                           item.confidence)
 

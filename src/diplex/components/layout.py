@@ -6,7 +6,8 @@ date line, photo captions, body, footer) and marks:
 - ``doc._.diplex_body_start``: the character offset of the first body line: the first line
   of 12+ words with 4+ lowercase words that closes a sentence (a caption does not) and is
   not site chrome (``models/layout.jsonl``,
-  kind ``boilerplate``).
+  kind ``boilerplate``); in a short text without such a line, the first line of 5+ words
+  that closes a sentence, else the text's start.
 - TITLE (rule ``layout.headline``, 0.8): the first line above the body that names an
   encounter (``headline_word``), is not a caption (``caption``), a date line or chrome; a
   headline broken over two lines (the first ending in a comma, "and" or "of") is joined.
@@ -94,8 +95,10 @@ class LayoutComponent(AssetComponent):
         lines = [ln for ln in _lines(doc.text) if not _any(self.boilerplate, ln.text)]
         if not lines:
             return
-        body = next((i for i, ln in enumerate(lines) if self._is_body(ln.text)), len(lines))
-        doc._.diplex_body_start = lines[body].start if body < len(lines) else len(doc.text)
+        body = next((i for i, ln in enumerate(lines) if self._is_body(ln.text)), None)
+        if body is None:  # a short text: its first sentence-like line, else its start
+            body = next((i for i, ln in enumerate(lines) if self._is_sentence(ln.text)), 0)
+        doc._.diplex_body_start = lines[body].start
         dated = [s for s in spans(doc, "DATE") if (s._.diplex_value or {}).get("year")]
         title = self._headline(doc, lines[: min(body, HEAD_LINES)], dated)
         self._release_date(doc, lines, dated, title)
@@ -106,6 +109,10 @@ class LayoutComponent(AssetComponent):
         lower = sum(1 for w in words if w[:1].islower())
         ends = text.rstrip()[-1:] in ".!?:;”\"'’)"
         return len(words) >= 12 and lower >= 4 and ends
+
+    @staticmethod
+    def _is_sentence(text: str) -> bool:
+        return len(text.split()) >= 5 and text.rstrip()[-1:] in ".!?"
 
     def _is_date_line(self, line: _Line, dated: list[Span]) -> Span | None:
         for span in dated:

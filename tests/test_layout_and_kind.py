@@ -1,0 +1,122 @@
+"""``diplex_layout``, ``diplex_meeting_kind`` and ``diplex_locations`` on pages and sentences
+in our own words, with near misses."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplex.spans import spans
+
+
+@pytest.fixture(scope="module")
+def nlp(make_nlp):
+    from diplex.pipeline import build_pipeline
+
+    return build_pipeline()
+
+
+def only(doc, label):
+    found = spans(doc, label)
+    return [s._.diplex_value for s in found]
+
+
+PAGE = (
+    "Skip to main content\n"
+    "Press Releases\n"
+    "Japan-Kenya Relations\n"
+    "Japan-Kenya Foreign Ministers' Working Dinner\n"
+    "Published 14 June 2024\n"
+    "(Photo) Japan-Kenya Foreign Ministers' Working Dinner 1\n"
+    "On June 13, commencing at 7:00 p.m. for approximately 90 minutes, Mr. ONO Ken, Minister "
+    "for Foreign Affairs of Japan, held a working dinner with Dr. Grace Wanjiru, Cabinet "
+    "Secretary for Foreign Affairs of the Republic of Kenya, in Tokyo.\n"
+    "Back to Press Releases\n"
+)
+
+
+def test_headline_release_date_and_body_start(nlp):
+    doc = nlp(PAGE)
+    assert only(doc, "TITLE") == ["Japan-Kenya Foreign Ministers' Working Dinner"]
+    assert only(doc, "RELDATE") == ["2024-06-14"]
+    assert PAGE[doc._.diplex_body_start :].startswith("On June 13")
+
+
+def test_captions_and_section_lines_are_not_headlines(nlp):
+    doc = nlp(
+        "Japan-Kenya Relations\n(Photo) Foreign Ministers' Meeting 2\nJune 14, 2024\n"
+        "The ministers met in Nairobi on June 13 and discussed trade and the Horn of Africa.\n"
+    )
+    assert only(doc, "TITLE") == []
+    assert only(doc, "RELDATE") == ["2024-06-14"]
+
+
+def test_a_date_inside_a_headline_is_not_the_release_date(nlp):
+    doc = nlp(
+        "PM call with President of Kenya: 2 May 2024\n"
+        "The Prime Minister spoke to the President of Kenya this afternoon about trade.\n"
+    )
+    assert only(doc, "TITLE") == ["PM call with President of Kenya: 2 May 2024"]
+    assert only(doc, "RELDATE") == []
+
+
+def test_publisher_from_the_page_header(nlp):
+    doc = nlp("Global Affairs Canada\nMinister meets counterpart\nThe minister met the "
+              "Foreign Minister of Chile in Ottawa today to discuss trade and fisheries.\n")
+    assert only(doc, "PUBLISHER") == ["CAN"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Minister A held a telephone talk with Minister B.", "telephone_talk"),
+        ("Minister A spoke by phone with Minister B about trade.", "telephone_talk"),
+        ("Secretary A held a call today with Minister B.", "telephone_talk"),
+        ("The leaders held the summit by video conference.", "video_conference"),
+        ("The leaders held the 5th Summit (virtual format) with the Commission.",
+         "video_conference"),
+        ("Minister A held a working lunch and a meeting with Minister B.", "working_meal"),
+        ("Minister A held a meeting and a luncheon with Minister B.", "meeting"),
+        ("Minister A received a courtesy call from Ambassador B.", "courtesy_call"),
+        ("Minister A called on Prime Minister B in Rome.", "courtesy_call"),
+        ("Minister A, who is in Paris for the OECD Ministerial Council Meeting, received a "
+         "courtesy call from Deputy Secretary B.", "courtesy_call"),
+        ("Minister A held talks with Minister B in Rome.", "meeting"),
+        ("Minister A welcomed Minister B to Rome.", "meeting"),
+    ],
+)
+def test_meeting_kind(nlp, sentence, kind):
+    doc = nlp(sentence)
+    assert only(doc, "MEETING") == [kind]
+
+
+def test_called_on_parties_is_not_a_courtesy_call(nlp):
+    doc = nlp("The minister called on all parties to exercise restraint.")
+    assert only(doc, "MEETING") == []
+
+
+def test_no_cue_no_kind(nlp):
+    doc = nlp("The ministry publishes its annual report on development assistance.")
+    assert only(doc, "MEETING") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Minister A met Minister B in Nairobi on 3 May 2024.", "Nairobi"),
+        ("Minister A held talks with Minister B in Singapore on 3 May.", "Singapore"),
+        ("Minister A met Minister B at NATO Headquarters on 3 May.", "NATO Headquarters"),
+    ],
+)
+def test_location(nlp, sentence, place):
+    assert only(nlp(sentence), "LOCATION") == [place]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Minister A met Minister B in Kenya on 3 May.",  # a state is not a meeting place
+        "Minister A met Minister B on 3 May and discussed the situation in Sudan.",
+    ],
+)
+def test_location_near_misses(nlp, sentence):
+    assert only(nlp(sentence), "LOCATION") == []
