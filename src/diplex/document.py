@@ -20,6 +20,8 @@ reported at the top, so a longer text is cut here (with a ``text_truncated`` war
 batch runs fast and memory flat."""
 
 _HTML_TAG = re.compile(r"<\s*(html|body|div|p|br|span|head|table|article|h[1-6])\b[^>]*>", re.I)
+_LINK_CHROME = re.compile(r"\((?:PDF|pdf)\)|Open a New Window|\[(?:PDF|External link)\]")
+"""Link labels that pages glue to words ("Vision 2030,”(PDF)Open a New Window which")."""
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
@@ -82,6 +84,9 @@ def html_to_text(html: str) -> str:
 def prepare(raw: str | bytes) -> PreparedText:
     """Turn raw input into pipeline text.
 
+    Link labels glued to words ("(PDF)", "Open a New Window") are blanked with spaces of the
+    same length, so offsets into plain text stay those of the input.
+
     Args:
         raw: the release as str, or bytes (decoded as UTF-8, invalid bytes replaced).
 
@@ -105,6 +110,7 @@ def prepare(raw: str | bytes) -> PreparedText:
     else:
         raise InputError(f"expected text as str or bytes, got {type(raw).__name__}")
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = _LINK_CHROME.sub(lambda m: " " * len(m.group()), text)
     if looks_like_html(text):
         text = html_to_text(text)
         warnings.append(_warn("html_stripped", "HTML markup removed; offsets refer to its text"))
