@@ -24,7 +24,7 @@ from .record import (
     ExtractionWarning,
     MeetingRecord,
 )
-from .roles import Roles, _who
+from .roles import Roles, assign_roles
 from .spans import spans
 
 
@@ -118,11 +118,11 @@ def assemble(doc: Doc, context: Context) -> MeetingRecord:
     _what(doc, out)
     _when(doc, out)
     roles = Roles.read(doc, out)
-    _who(doc, out, roles)
+    assign_roles(doc, out, roles)
     _topics(doc, out)
     if out.values.get("meeting_type") is None and not out.values.get("officials"):
         out.warn("no_meeting_found", "no meeting report was recognised in the text")
-    # EVENT-CODING HOOK: event coding (diplex.events) is called here, on the assembled values.
+    # event coding (diplex.events) reads the assembled values
     out.values["event"] = code_event(doc, out.values, out)
     return _finish(out)
 

@@ -159,8 +159,15 @@ class Roles:
         return any(s <= span.start_char and span.end_char <= e for s, e in self.report)
 
 
-def _who(doc: Doc, out: Any, roles: Roles) -> None:
-    """Fill ``officials``, ``countries`` and ``organisations`` of the record being built."""
+def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
+    """Fill ``officials``, ``countries`` and ``organisations`` of the record being built.
+
+    Args:
+        doc: the processed Doc.
+        out: the record builder of :mod:`diplex.assemble` (``values``, ``cite``, ``warn``).
+        roles: the participation contexts (:meth:`Roles.read`); its ``publisher`` is set
+            here where it is inferred.
+    """
     people = _people(doc)
     for person in people:
         person.participant = any(roles.in_context(m) for m in person.mentions)
