@@ -26,7 +26,8 @@ GOLD_KEYS = {
     "topics",
 }
 
-# (field, measure): floor. Measured at commit efa7b76 (see README.md): date acc 0.938,
+# (field, measure): floor. Measured with src/ and models/ at e9b14c4 (see README.md):
+# date acc 0.938,
 # start_time / duration_minutes / meeting_type acc 1.0, officials F1 0.667, officials.country
 # acc 0.864, countries.participant F1 0.926, countries.any_role F1 1.0,
 # organisations.any_role F1 0.957, topics F1 0.782.
