@@ -325,7 +325,7 @@ class DatetimeGrammar:
             re.IGNORECASE,
         )
         self._dateline_before = re.compile(
-            r"^[ \t]*[A-Z][A-Z.' -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.' -]{1,30})?,[ \t]*$", re.MULTILINE
+            r"(?:^|(?<=\x00))[ \t]*[A-Z][A-Z.' -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.' -]{1,30})?,[ \t]*$", re.MULTILINE
         )
         self._dateline_after = re.compile(
             r"[ \t]*(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)?[ \t]*(?:--|–|—|-|:)"
@@ -457,7 +457,7 @@ class DatetimeGrammar:
     def _is_dateline(self, text: str, start: int, end: int) -> bool:
         """A press dateline: "SINGAPORE, May 11, 2020 /PRNewswire/ --", "OTTAWA, Ontario,
         24 November 2021 -": a place in capitals at the start of a line, the date, a dash."""
-        line_start = text.rfind("\n", 0, start) + 1
+        line_start = max(text.rfind("\n", 0, start), text.rfind("\x00", 0, start)) + 1
         return bool(
             self._dateline_before.search(text, line_start, start)
             and self._dateline_after.match(text, end)
