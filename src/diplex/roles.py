@@ -51,7 +51,14 @@ from .spans import spans
 
 _ASIDE = re.compile(
     r"(?:\baccompan\w+|\bon behalf of|\battributable to|\bspokes(?:person|man|woman)|"
+    r"\bsucceeding|\bthanked\b[^.;]*\bfor\b|\bcongratulated\b[^.;]*\bon\b|"
     r"\bvisit to\b|\bsucceed\w*|\bformer|\bhosting|\bwelcom\w+ to)\W*(?:\w+\W+){0,3}$",
+    re.I,
+)
+_ASIDE_AFTER = re.compile(
+    r"^(?:['’]s\s+(?:\w+\s+){0,2}visit"
+    r"|,?\s+(?:during|on)\s+(?:his|her|their)\s+(?:\w+\s+)?visit"
+    r"|\s+(?:\w+\s+){0,4}(?:last|earlier this|earlier in the)\s+(?:week|month|year)\b)",
     re.I,
 )
 _ATTEND = re.compile(
@@ -119,8 +126,8 @@ class Roles:
     def read(cls, doc: Doc, out: Any) -> Roles:
         """Find the participation contexts of ``doc`` (see module docstring).
 
-        A report context runs from the report sentence's start to the end of its paragraph
-        (line), so that a sentence splitter's slip inside a long lead sentence ("a.m. (On
+        A report context runs from the start of the report sentence's line (a title before
+        a name may stand before the sentence start) to the end of its paragraph, so that a sentence splitter's slip inside a long lead sentence ("a.m. (On
         December 12, ...") loses no participant.
         """
         text = doc.text
@@ -128,11 +135,12 @@ class Roles:
         report: list[tuple[int, int]] = []
         kinds = spans(doc, "MEETING")
         if kinds and kinds[0]._.diplex_rule != "meeting_kind.headline":
-            start = max(kinds[0].sent.start_char, text.rfind("\n", 0, kinds[0].start_char) + 1)
-            report.append((start, _line_end(text, kinds[0].end_char)))
+            start = text.rfind("\n", 0, kinds[0].sent.start_char) + 1
+            report.append((start, _line_end(text, kinds[0].start_char)))
         first = next((s for s in doc.sents if s.start_char >= body and len(s) > 5), None)
         if first is not None:
-            report.append((first.start_char, _line_end(text, first.end_char)))
+            start = text.rfind("\n", 0, first.start_char) + 1
+            report.append((start, _line_end(text, first.start_char)))
         contexts = list(report)
         for title in spans(doc, "TITLE"):
             contexts.append((title.start_char, title.end_char))
@@ -148,8 +156,8 @@ class Roles:
                 before = span.doc.text[start : span.start_char]
                 if _ASIDE.search(before[-80:]):
                     return False
-                after = span.doc.text[span.end_char : span.end_char + 12]
-                if re.match(r"^['’]s\s+(?:\w+\s+)?visit", after):
+                after = span.doc.text[span.end_char : span.end_char + 60]
+                if _ASIDE_AFTER.match(after):
                     return False
                 return True
         return False
@@ -181,8 +189,10 @@ def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
             roles.publisher = code
             out.values["publisher"] = code
             out.warn("publisher_inferred", f"publisher {code} inferred from {how}", "publisher")
-    solo = {m._.diplex_value["name"] for p in people for m in p.mentions
-            if len(m._.diplex_value["name"].split()) == 1}
+    names = {m._.diplex_value["name"] for p in people for m in p.mentions}
+    solo = {n for n in names if len(n.split()) == 1} | {
+        n for n in names if any(o != n and o.endswith(" " + n) for o in names)
+    }
     officials: list[Official] = []
     official_spans: list[Span] = []
     attending = _attending_states(doc)

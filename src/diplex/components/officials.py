@@ -17,12 +17,19 @@ rule id                  form                                                   
 official.appositive      [honorific] NAME, TITLE [of COUNTRY] ("Mr. Taro Kono,       0.95
                          Minister for Foreign Affairs of Japan")
 official.title_before    [COUNTRY/ORG] TITLE [honorific] NAME ("US Secretary of      0.9
-                         State Antony Blinken", "Foreign Minister Cho Tae-yul")
+                         State Antony Blinken", "Foreign Minister Cho Tae-yul"); 0.75
+                         where spaCy's NER does not also read a PERSON
 official.honorific       honorific NAME, no title next to it                         0.7
+official.title_comma     [the] TITLE [of COUNTRY], [honorific] NAME ("Senegal's       0.85
+                         Minister of Foreign Affairs, Cheikh Sow,")
 official.surname_comma   honorific/TITLE SURNAME, Given Names, TITLE                 0.9
                          ("H.E. Mr. Lavrov, Sergey Viktorovich, Minister ...")
-official.ner_person      a spaCy PERSON entity of 2+ name words next to a title     0.6
 ======================== =========================================================== ======
+
+A one-word name after a title, with no honorific and no PERSON entity, is kept only where a
+fuller mention of the same name is found. An official coordinated with the one before
+("Japanese Foreign Minister A and Defence Minister B") shares its state where none is
+written for it.
 
 The state comes from a COUNTRY span in the title ("of the Russian Federation", "Japan's",
 "US"), from "of COUNTRY" right after the name ("Grigsby of Liberia"), or from ", COUNTRY"
@@ -228,6 +235,12 @@ class OfficialsComponent(AssetComponent):
                 k += 1
             item = self._person(units, i, j, k, persons)
             if item is not None:
+                prev = out[-1] if out else None
+                # "Japanese Foreign Minister A and Defence Minister B": B shares A's state
+                if prev is not None and item["_first"] == prev["_last"] + 2 and (
+                    units[prev["_last"] + 1].text == "and"
+                ):
+                    item["shares_state_with"] = prev
                 out.append(item)
                 i = item.pop("_next")
             else:
@@ -243,6 +256,14 @@ class OfficialsComponent(AssetComponent):
         while b >= 0 and units[b].kind == "HON":
             b -= 1
         before = self._title_left(units, b)
+        title_comma = False
+        if not before and b >= 1 and units[b].text == ",":
+            run = self._title_left(units, b - 1)
+            first = units.index(run[0]) if run else -1
+            if run and any(u.text in self.title_heads for u in run) and not (
+                first > 0 and (units[first - 1].text == "," or units[first - 1].kind == "NAME")
+            ):
+                before, title_comma = run, True
         after_start = k
         surname_comma = False
         name_end = j
@@ -282,6 +303,8 @@ class OfficialsComponent(AssetComponent):
             rule, conf = "official.surname_comma", 0.9
         elif after:
             rule, conf = "official.appositive", 0.95
+        elif before and title_comma:
+            rule, conf = "official.title_comma", 0.85
         elif before:
             rule, conf = "official.title_before", 0.9 if ner else 0.75
         elif has_hon:
@@ -312,6 +335,8 @@ class OfficialsComponent(AssetComponent):
             "rule": rule,
             "confidence": conf,
             "strong": strong,
+            "_first": units.index(before[0]) if before else (i - 1 if has_hon else i),
+            "_last": max(name_end, k - 1),
             "_next": (j + 1) if not surname_comma else name_end + 1,
         }
 
@@ -382,6 +407,9 @@ class OfficialsComponent(AssetComponent):
         country, organisation = _state_of(title_units)
         if country is None and item["of_country"] is not None:
             country = item["of_country"].value
+        partner = item.get("shares_state_with")
+        if country is None and organisation is None and partner is not None and not item["after"]:
+            country, _ = _state_of(partner["before"])
         title = self._title_text(title_units, country)
         to_country = next(
             (u.value for k, u in enumerate(title_units)

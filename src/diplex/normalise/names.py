@@ -4,18 +4,24 @@ Rules, in order (from the corpus annotation guide, ``shared/corpus/README.md``):
 
 1. ``"Lavrov, Sergey Viktorovich"``: a comma after the first part marks surname-first.
 2. ``"KAMIKAWA Yoko"``: a word in capitals (2+ letters) is the family name.
-3. In a two-word name, a first word that the release uses alone after a title or
-   honorific elsewhere ("Minister Iwaya" beside "Iwaya Takeshi") is the family name.
+3. Words the release uses alone for the person elsewhere ("Minister Iwaya", "High
+   Representative Ferrer Albalat") are the family name: the last two or three words where
+   they are so used, or, in a two-word name, the first word ("Iwaya Takeshi").
+   Malay "Azman bin Rahim": the name before "bin"/"binti" is the family name (the
+   patronymic is not), unless an Arabic family name ("Al ...") follows.
 4. A two-word name whose second word is a hyphenated given name with a lowercase second
    part ("Cho Tae-yul", "Kang Kyung-wha", "Ban Ki-moon": the Korean romanisation) is
    family-first.
-5. A two-word name of a person whose state is unknown, starting with a common romanised
-   Chinese, Korean or Vietnamese family name ("Wang Yi", "Kong Xuanyou"), is family-first.
+5. A two- or three-word name of a person whose state is unknown (or uses Chinese names:
+   China, Singapore, ...), starting with a common romanised Chinese, Korean or Vietnamese
+   family name ("Wang Yi", "Tan Wei Ming"), is family-first; a Japanese name written
+   family-first without capitals ("Nishimura Akio") is read by a list of Japanese family
+   names.
 6. The state's naming order (``models/name_order.jsonl``): family-first states (China, Korea,
    Viet Nam, ...), and two surnames for Iberian and Latin American states when the name has
    three or more words.
-7. Otherwise the last word, with the lowercase particles before it ("al Malki",
-   "von der Leyen"), is the family name.
+7. Otherwise the last word, with the particles before it ("al Malki", "von der Leyen",
+   "Van Rompuy", "Al Nuaimi"), is the family name.
 
 Family names are returned in ordinary capitalisation ("KAMIKAWA" -> "Kamikawa").
 """
@@ -50,6 +56,22 @@ def _orders(folder: str | None) -> dict[str, str]:
         for code in row.get("countries", []):
             table[code] = row["order"]
     return table
+
+
+_ARABIC_FAMILY = frozenset({"al", "el"})
+_CAPITAL_PARTICLES = frozenset({"al", "el", "van", "von", "de", "da", "di", "del", "della", "der",
+                                "den", "du", "dos", "das", "la", "le", "ter", "ten"})
+"""Particles that belong to a family name however they are capitalised ("Herman Van
+Rompuy", "Khalid bin Saeed Al Nuaimi")."""
+
+
+@lru_cache(maxsize=4)
+def _japanese_surnames(folder: str | None) -> frozenset[str]:
+    path = asset_path("name_order.jsonl", Path(folder) if folder else None)
+    return frozenset(
+        name for row in read_jsonl(path) if row["order"] == "japanese_surnames"
+        for name in row["surnames"]
+    )
 
 
 @lru_cache(maxsize=4)
@@ -119,22 +141,40 @@ def split_name(
         i = caps[0]
         given = " ".join(words[:i] + words[i + 1 :])
         return NameParts(ordinary_case(words[i]), given or None)
+    for size in (2, 3):  # a later reference by two or three words: "Ferrer Albalat"
+        tail = " ".join(words[-size:])
+        if size < len(words) and tail in known_family:
+            return NameParts(tail, " ".join(words[:-size]))
     if len(words) == 2 and words[0] in known_family and words[1] not in known_family:
         return NameParts(ordinary_case(words[0]), words[1])
+    if "bin" in words[1:-1] or "binti" in words[1:-1]:
+        # Malay "Azman bin Rahim": the patronymic after bin/binti is no family name (an
+        # Arabic family name after it, "Khalid bin Saeed Al Nuaimi", is)
+        cut = words.index("bin") if "bin" in words else words.index("binti")
+        if not any(w.lower() in _ARABIC_FAMILY for w in words[cut + 1 :]):
+            return NameParts(ordinary_case(words[cut - 1]), " ".join(words[: cut - 1]) or None)
     if len(words) == 2 and _KOREAN_GIVEN.match(words[1]):
         return NameParts(ordinary_case(words[0]), words[1])
     order = _orders(assets).get(country or "")
     if (
-        len(words) == 2
-        and order in (None, "family_first")
-        and (country is None or order == "family_first")
+        len(words) in (2, 3)
+        and (country is None or order in ("family_first", "chinese_names"))
         and ordinary_case(words[0]) in _surnames(assets)
     ):
-        return NameParts(ordinary_case(words[0]), words[1])
+        return NameParts(ordinary_case(words[0]), " ".join(words[1:]))
+    if (
+        len(words) == 2
+        and order == "japanese_family_first_lowercase"
+        and words[0] in _japanese_surnames(assets)
+        and words[1] not in _japanese_surnames(assets)
+    ):
+        return NameParts(words[0], words[1])
     if order == "family_first":
         return NameParts(ordinary_case(words[0]), " ".join(words[1:]))
     start = len(words) - 1
-    while start > 1 and words[start - 1] in particles:
+    while start > 1 and (
+        words[start - 1] in particles or words[start - 1].lower() in _CAPITAL_PARTICLES
+    ):
         start -= 1
     if order == "two_surnames" and len(words) >= 3 and start == len(words) - 1:
         start = len(words) - 2
