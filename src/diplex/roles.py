@@ -9,7 +9,9 @@ Participation contexts (where a name stands decides its role):
 - the *report sentence*: the sentence of the MEETING cue (``diplex_meeting_kind``), and the
   first body sentence;
 - the headline;
-- attendance sentences ("Attending from China were ...", "attended by", "joined by").
+- attendance sentences ("Attending from China were ...", "attended by", "joined by");
+- where the report is in the first person ("Today I met ..."), the official named in the
+  page header (a media release's signature block).
 
 Inside a participation context, a mention in a clause that sets a person aside
 ("who is accompanying X", "on behalf of X", "attributable to Spokesperson X",
@@ -61,6 +63,8 @@ _ASIDE_AFTER = re.compile(
     r"|\s+(?:\w+\s+){0,4}(?:last|earlier this|earlier in the)\s+(?:week|month|year)\b)",
     re.I,
 )
+_FIRST_PERSON = re.compile(r"\b(?:I|we)\s+(?:\w+\s+)?(?:met|meet|spoke|held|hosted|welcomed|"
+                           r"received|called|discussed|talked)\b")
 _ATTEND = re.compile(
     r"\battend(?:ing|ed)\b|\bjoined by\b|\bpresent (?:were|was)\b|\baccompanied by\b", re.I
 )
@@ -142,6 +146,12 @@ class Roles:
             start = text.rfind("\n", 0, first.start_char) + 1
             report.append((start, _line_end(text, first.start_char)))
         contexts = list(report)
+        if any(_FIRST_PERSON.search(text[s:e]) for s, e in report):
+            # "Today I met ...": the speaker is the minister whose name and office head the
+            # page (a media release's signature block)
+            for official in spans(doc, "OFFICIAL"):
+                if official.end_char <= body:
+                    contexts.append((official.start_char, official.end_char))
         for title in spans(doc, "TITLE"):
             contexts.append((title.start_char, title.end_char))
         for sent in doc.sents:

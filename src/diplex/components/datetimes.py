@@ -204,7 +204,7 @@ class DatetimeGrammar:
                                             key=len, reverse=True)) + ")"
         day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
         year = r"(?:1[89]|20)\d{2}(?!\d)"
-        sep = r"\s*[-–—]\s*"
+        sep = r"(?:\s*[-–—]\s*|\s+(?:to|until|through|and)\s+)"
         initials = "".join(sorted({w[0] for w in [*self.months, *self.weekdays]}))
         first = rf"(?=[{initials}])"  # cheap first-letter test before the word alternations
         first_d = rf"(?=[\dt{initials}])"

@@ -7,7 +7,9 @@ date line, photo captions, body, footer) and marks:
   of 12+ words with 4+ lowercase words that closes a sentence (a caption does not) and is
   not site chrome (``models/layout.jsonl``,
   kind ``boilerplate``); in a short text without such a line, the first line of 5+ words
-  that closes a sentence, else the text's start.
+  that closes a sentence, else the text's start. A summary line above the page's date line
+  (a "standfirst") is not the body: where the date line comes after the first body-like
+  line, the body starts at the first body-like line after the date line.
 - TITLE (rule ``layout.headline``, 0.8): the first line above the body that names an
   encounter (``headline_word``), is not a caption (``caption``), a date line or chrome; a
   headline broken over two lines (the first ending in a comma, "and" or "of") is joined.
@@ -16,8 +18,9 @@ date line, photo captions, body, footer) and marks:
   "Date"), or that holds only a date and labels (rule ``layout.date_line``); else a sentence
   in the page header that says the release was "issued ... on DATE" (``layout.issued``,
   0.8). DATE spans come from ``diplex_datetimes`` (run it first); only dates with a year.
-- PUBLISHER (0.9): the page header (headline included) or footer names a ministry or
-  organisation from ``models/publishers.jsonl`` (rule ``layout.publisher``).
+- PUBLISHER (0.9): the page header (to the body) or footer names a ministry or
+  organisation from ``models/publishers.jsonl`` (rule ``layout.publisher``); else
+  (``layout.ministry``, 0.8) a ministry's name there with one state in it.
 """
 
 from __future__ import annotations
@@ -31,6 +34,14 @@ from spacy.tokens import Doc, Span
 from ..assets import read_jsonl
 from ..spans import add_char_span, spans
 from .base import AssetComponent
+
+_MINISTRY = regex.compile(
+    r"\b(?:Ministry|Ministère|Ministerio|Ministério|Secretar[ií]a|Department|Office of the "
+    r"(?:Prime Minister|President))\b[^\n]{0,50}(?:\n[ \t]*[^\n]{0,40})?",
+    regex.I,
+)
+"""A ministry's name in the page header or footer ("Ministry of Foreign and Diaspora
+Affairs / Republic of Kenya"): the one state it names is the publisher."""
 
 HEAD_LINES = 15
 """Non-empty lines at the top of a page searched for the headline and date line."""
@@ -98,10 +109,19 @@ class LayoutComponent(AssetComponent):
         body = next((i for i, ln in enumerate(lines) if self._is_body(ln.text)), None)
         if body is None:  # a short text: its first sentence-like line, else its start
             body = next((i for i, ln in enumerate(lines) if self._is_sentence(ln.text)), 0)
-        doc._.diplex_body_start = lines[body].start
         dated = [s for s in spans(doc, "DATE") if (s._.diplex_value or {}).get("year")]
         title = self._headline(doc, lines[: min(body, HEAD_LINES)], dated)
-        self._release_date(doc, lines, dated, title)
+        reldate = self._release_date(doc, lines, dated, title)
+        if reldate is not None:
+            # a summary line above the date line ("standfirst") is not the body
+            at = next((i for i, ln in enumerate(lines) if ln.start <= reldate.start_char < ln.end
+                       ), None)
+            if at is not None and body < at < HEAD_LINES:
+                later = next((i for i in range(at + 1, len(lines))
+                              if self._is_body(lines[i].text)), None)
+                if later is not None:
+                    body = later
+        doc._.diplex_body_start = lines[body].start
         self._publisher(doc, lines, body, title)
 
     def _is_body(self, text: str) -> bool:
@@ -151,30 +171,30 @@ class LayoutComponent(AssetComponent):
 
     def _release_date(
         self, doc: Doc, lines: list[_Line], dated: list[Span], title: Span | None
-    ) -> None:
+    ) -> Span | None:
         candidates = lines[:HEAD_LINES] + lines[-FOOT_LINES:]
         for line in candidates:
             if title is not None and title.start_char <= line.start < title.end_char:
                 continue
             span = self._is_date_line(line, dated)
             if span is not None:
-                self._add_reldate(doc, span, "layout.date_line", 0.9)
-                return
+                return self._add_reldate(doc, span, "layout.date_line", 0.9)
         for line in lines[:HEAD_LINES]:
             for span in dated:
                 if line.start <= span.start_char < line.end and _any(
                     self.issued, doc.text[line.start : span.start_char]
                 ):
-                    self._add_reldate(doc, span, "layout.issued", 0.8)
-                    return
+                    return self._add_reldate(doc, span, "layout.issued", 0.8)
+        return None
 
-    def _add_reldate(self, doc: Doc, span: Span, rule: str, confidence: float) -> None:
+    def _add_reldate(self, doc: Doc, span: Span, rule: str, confidence: float) -> Span | None:
         value = span._.diplex_value
         try:
             iso = f"{int(value['year']):04d}-{int(value['month']):02d}-{int(value['day']):02d}"
         except (KeyError, TypeError, ValueError):
-            return
-        add_char_span(doc, span.start_char, span.end_char, "RELDATE", iso, rule, confidence)
+            return None
+        return add_char_span(doc, span.start_char, span.end_char, "RELDATE", iso, rule,
+                             confidence)
 
     def _publisher(self, doc: Doc, lines: list[_Line], body: int, title: Span | None) -> None:
         """Search the page header (to the body) and footer as blocks of lines, so that a
@@ -190,4 +210,11 @@ class LayoutComponent(AssetComponent):
                 if m:
                     add_char_span(doc, start + m.start(), start + m.end(),
                                   "PUBLISHER", code, "layout.publisher", 0.9)
+                    return
+            for m in _MINISTRY.finditer(text):
+                inside = [s for s in spans(doc, "COUNTRY")
+                          if start + m.start() <= s.start_char < start + m.end()]
+                if len({s._.diplex_value for s in inside}) == 1:
+                    add_char_span(doc, start + m.start(), start + m.end(), "PUBLISHER",
+                                  inside[0]._.diplex_value, "layout.ministry", 0.8)
                     return

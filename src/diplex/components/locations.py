@@ -7,12 +7,13 @@ place's name as written:
 =================== ======================================================== =====
 rule id             form                                                     conf.
 =================== ======================================================== =====
-location.in_city    "in <GPE>" where the GPE entity is not a state (a city),  0.8
+location.in_city    "in <GPE or FAC>" where the entity is not a state (a city),  0.8
                     or is a city-state (``models/locations.jsonl``)
 location.city_table "in <City>" for a city of ``models/timezones.jsonl`` (capitals 0.75
                     and large cities), where the NER finds no place
 location.margins    "on the margins of the <City> Security Conference": the   0.7
                     event's name starts with a city
+location.venue_city "at Old Treasury Building, Nairobi": the city after a venue  0.75
 location.venue      "at/to <ORG> Headquarters" (a venue word closes the name) 0.7
 =================== ======================================================== =====
 
@@ -60,6 +61,7 @@ class LocationsComponent(AssetComponent):
              if row.get("kind") == "city"},
             key=len, reverse=True,
         )
+        self.cities = frozenset(cities)
         self.city_re = regex.compile(
             r"\b(?:in|at)\s+(?:the\s+)?(" + "|".join(regex.escape(c) for c in cities)
             + r")(?![\p{L}\-])"
@@ -73,7 +75,7 @@ class LocationsComponent(AssetComponent):
         countries = [(s.start_char, s.end_char) for s in spans(doc, "COUNTRY")]
         places = [
             e for e in doc.ents
-            if e.label_ in ("GPE", "LOC", "FAC") and sentence.start <= e.start < sentence.end
+            if e.label_ in ("GPE", "FAC") and sentence.start <= e.start < sentence.end
         ]
         for ent in places:
             if not self._after_in(doc, ent):
@@ -104,6 +106,13 @@ class LocationsComponent(AssetComponent):
                 return
         m = self.venue_re.search(sentence.text)
         if m:
+            city = regex.match(r",\s*(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)",
+                               sentence.text[m.end(1):])
+            if city and city.group(1) in self.cities:
+                start = sentence.start_char + m.end(1) + city.start(1)
+                add_char_span(doc, start, start + len(city.group(1)), "LOCATION",
+                              city.group(1), "location.venue_city", 0.75)
+                return
             start = sentence.start_char + m.start(1)
             add_char_span(doc, start, start + len(m.group(1)), "LOCATION", m.group(1).strip(),
                           "location.venue", 0.7)
