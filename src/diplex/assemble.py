@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any
 
+import pycountry
 from spacy.tokens import Doc, Span
 
 from .document import Document, PreparedText
 from .errors import ExtractionError, InputError
 from .events.coding import code_event
 from .normalise.datetimes import ResolvedDate, minutes_between, resolve_date
+from .normalise.organisations import default_gazetteer
 from .record import (
     Evidence,
     ExtractionWarning,
@@ -49,8 +51,10 @@ class Context:
         """Build the context of ``document`` once its text is prepared.
 
         Raises:
-            InputError: ``release_date`` is not a valid ``YYYY-MM-DD`` date.
+            InputError: ``release_date`` is not a valid ``YYYY-MM-DD`` date, or
+                ``publisher`` is not an ISO alpha-3 code or a known organisation acronym.
         """
+        publisher = check_publisher(document.publisher)
         if document.release_date is not None:
             try:
                 Date.fromisoformat(document.release_date)
@@ -61,10 +65,35 @@ class Context:
         return cls(
             doc_id=document.doc_id,
             release_date=document.release_date,
-            publisher=document.publisher,
+            publisher=publisher,
             warnings=list(prepared.warnings),
             readable=prepared.readable,
         )
+
+
+def check_publisher(code: str | None) -> str | None:
+    """Normalise a caller-given publisher: an ISO 3166-1 alpha-3 code (any case; XKX for
+    Kosovo) or the acronym of an organisation in ``models/organisations.jsonl`` ("NATO").
+
+    Raises:
+        InputError: anything else ("UK", "United Kingdom", "XYZ").
+    """
+    if code is None:
+        return None
+    if not isinstance(code, str):
+        raise InputError(f"publisher must be a string, got {type(code).__name__}")
+    upper = code.strip().upper()
+    if len(upper) == 3 and upper.isalpha() and (
+        upper == "XKX" or pycountry.countries.get(alpha_3=upper) is not None
+    ):
+        return upper
+    entry = default_gazetteer().lookup(code.strip())
+    if entry is not None and entry.acronym and entry.acronym.upper() == upper:
+        return entry.acronym
+    raise InputError(
+        f"publisher must be an ISO 3166-1 alpha-3 code (GBR) or an organisation's acronym "
+        f"(NATO), got {code!r}"
+    )
 
 
 class _Builder:

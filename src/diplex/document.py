@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .errors import InputError
 from .record import ExtractionWarning
 
@@ -22,6 +24,11 @@ batch runs fast and memory flat."""
 _HTML_TAG = re.compile(r"<\s*(html|body|div|p|br|span|head|table|article|h[1-6])\b[^>]*>", re.I)
 _LINK_CHROME = re.compile(r"\((?:PDF|pdf)\)|Open a New Window|\[(?:PDF|External link)\]")
 """Link labels that pages glue to words ("Vision 2030,”(PDF)Open a New Window which")."""
+MIN_STOP_SHARE = 0.15
+"""Least share of English function words (spaCy's English stop list) in a text of 15+
+words for it to count as English. English releases run at 0.28 and more; French, Spanish
+and German releases at 0.0-0.1."""
+_WORD = re.compile(r"[^\W\d_]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
@@ -92,8 +99,9 @@ def prepare(raw: str | bytes) -> PreparedText:
 
     Returns:
         PreparedText with the text and the warnings (``invalid_utf8``, ``html_stripped``,
-        ``text_truncated``, ``empty_text``, ``not_english``); ``readable`` is False for
-        empty and non-English text.
+        ``text_truncated``, ``empty_text``, ``not_english``: mostly non-Latin script, or
+        too few English function words, see :data:`MIN_STOP_SHARE`); ``readable`` is False
+        for empty and non-English text.
 
     Raises:
         InputError: ``raw`` is neither str nor bytes.
@@ -126,5 +134,11 @@ def prepare(raw: str | bytes) -> PreparedText:
     latin = sum(1 for ch in letters if _LATIN.match(ch))
     if letters and latin / len(letters) < 0.5:
         warnings.append(_warn("not_english", "the text is mostly not in Latin script"))
+        return PreparedText(text, warnings, readable=False)
+    words = [w.lower() for w in _WORD.findall(text[:20_000])]
+    if len(words) >= 15 and sum(w in STOP_WORDS for w in words) / len(words) < MIN_STOP_SHARE:
+        warnings.append(_warn(
+            "not_english", "the text is in Latin script but few of its words are English"
+        ))
         return PreparedText(text, warnings, readable=False)
     return PreparedText(text, warnings)

@@ -71,8 +71,9 @@ def load_base(model: str = DEFAULT_MODEL) -> Language:
         except OSError:
             continue
     raise ModelNotFoundError(
-        f"spaCy pipeline {model!r} is not installed; install it with pip "
-        f"(the default, {DEFAULT_MODEL}, comes with diplex)"
+        f"spaCy pipeline {model!r} is not installed. Install it from spaCy's model releases "
+        f"(python -m spacy download {model}; the same-named packages on PyPI are "
+        f"placeholders), or use the default, {DEFAULT_MODEL}, which comes with diplex"
     )
 
 

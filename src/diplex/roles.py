@@ -27,7 +27,8 @@ warning); officials listed after "Attending from China were ..." are of that sta
 
 States (participant): the states of participant officials; the publisher (a state) where a
 meeting is reported; states in a compound that names the meeting ("Japan-China Foreign
-Ministers' Meeting", "Japan-U.S.-ROK Trilateral"); states in a delegation list ("Ambassadors
+Ministers' Meeting", "Japan-U.S.-ROK Trilateral") in the page header or the report sentence
+itself (not elsewhere in its paragraph, where it names other meetings); states in a delegation list ("Ambassadors
 of the United States, Poland and Italy"); a state adjective before an office in a report
 sentence ("the Australian Prime Minister", "his American counterpart"). All other states
 are ``mentioned``.
@@ -125,6 +126,8 @@ class Roles:
     contexts: list[tuple[int, int]]
     report: list[tuple[int, int]]
     publisher: str | None
+    lead: list[tuple[int, int]] = field(default_factory=list)
+    """The report sentences themselves (without the rest of their paragraphs)."""
 
     @classmethod
     def read(cls, doc: Doc, out: Any) -> Roles:
@@ -137,14 +140,17 @@ class Roles:
         text = doc.text
         body = doc._.diplex_body_start or 0
         report: list[tuple[int, int]] = []
+        lead: list[tuple[int, int]] = []
         kinds = spans(doc, "MEETING")
         if kinds and kinds[0]._.diplex_rule != "meeting_kind.headline":
             start = text.rfind("\n", 0, kinds[0].sent.start_char) + 1
             report.append((start, _line_end(text, kinds[0].start_char)))
+            lead.append((start, kinds[0].sent.end_char))
         first = next((s for s in doc.sents if s.start_char >= body and len(s) > 5), None)
         if first is not None:
             start = text.rfind("\n", 0, first.start_char) + 1
             report.append((start, _line_end(text, first.start_char)))
+            lead.append((start, first.end_char))
         contexts = list(report)
         if any(_FIRST_PERSON.search(text[s:e]) for s, e in report):
             # "Today I met ...": the speaker is the minister whose name and office head the
@@ -157,7 +163,7 @@ class Roles:
         for sent in doc.sents:
             if sent.start_char >= body and _ATTEND.search(sent.text):
                 contexts.append((sent.start_char, sent.end_char))
-        return cls(contexts, report, out.values.get("publisher"))
+        return cls(contexts, report, out.values.get("publisher"), lead)
 
     def in_context(self, span: Span) -> bool:
         """True where ``span`` stands in a participation context, not set aside."""
@@ -456,8 +462,8 @@ def _compound_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
         tail = text[group[-1].end_char : group[-1].end_char + 40]
         if not _MEETING_NOUN.match(tail):
             continue
-        if any(roles.in_context(s) or s.start_char < (doc._.diplex_body_start or 0)
-               for s in group):
+        in_lead = any(a <= s.start_char < b for s in group for a, b in roles.lead)
+        if in_lead or any(s.start_char < (doc._.diplex_body_start or 0) for s in group):
             members.extend(group)
     return members
 

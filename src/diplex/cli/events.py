@@ -27,6 +27,18 @@ class _Bad:
         self.count = 0
 
 
+
+def _open_output(output: Path | None, newline: str | None = None) -> Any:
+    """Open ``output`` for writing (stdout where None); exit 2 with a one-line message if it
+    cannot be written."""
+    if output is None:
+        return sys.stdout
+    try:
+        return open(output, "w", encoding="utf-8", newline=newline)
+    except OSError as exc:
+        typer.echo(f"diplex: cannot write {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from exc
+
 def read_records(paths: list[Path], bad: _Bad) -> Iterator[MeetingRecord]:
     """Yield the records of JSONL files (``-`` for standard input); a line that is not a
     valid record is reported on standard error (file and line number) and skipped."""
@@ -75,7 +87,7 @@ def link_command(
     _check(paths)
     bad = _Bad()
     events = link(read_records(paths, bad))
-    sink = open(output, "w", encoding="utf-8") if output else sys.stdout
+    sink = _open_output(output)
     try:
         for event in events:
             sink.write(json.dumps(event.model_dump(mode="json"), ensure_ascii=False) + "\n")
@@ -104,7 +116,7 @@ def export_command(
     _check(paths)
     bad = _Bad()
     records = read_records(paths, bad)
-    sink: Any = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    sink: Any = _open_output(output, newline="")
     try:
         if format is ExportFormat.plover:
             for obj in plover_records(records):

@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from ..document import Document
+from ..assemble import Context
+from ..document import Document, PreparedText
 from ..errors import DiplexError
 from ..extractor import ExtractionFailure, Extractor
 from ..pipeline import DEFAULT_MODEL
@@ -58,9 +59,13 @@ def extract_command(
     """Extract meeting records, one JSON object per line.
 
     A document that fails is reported on standard error and the run goes on; the exit status
-    is 1 if any document failed, 2 for bad arguments or a missing model.
+    is 1 if any document failed, 2 for bad arguments (a malformed --release-date or
+    --publisher, a missing input, an unwritable output) or a missing model. For large dumps,
+    error files and resuming, use ``diplex batch``.
     """
     try:
+        Context.from_document(Document("", release_date=release_date, publisher=publisher),
+                              PreparedText(""))
         extractor = Extractor(model)
     except DiplexError as exc:
         typer.echo(f"diplex: {exc}", err=True)
@@ -70,7 +75,11 @@ def extract_command(
             typer.echo(f"diplex: no such file or folder: {raw}", err=True)
             raise typer.Exit(2)
     documents = iter_documents(paths, release_date, publisher)
-    sink = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        sink = open(output, "w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        typer.echo(f"diplex: cannot write {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from exc
     failed = 0
     try:
         for result in extractor.pipe(documents, errors="return"):

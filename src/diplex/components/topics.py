@@ -183,7 +183,9 @@ class TopicsComponent(AssetComponent):
                 if cand is not None:
                     found.append(cand)
         for cand in self._resolve(found):
-            add_span(doc, cand.start, cand.end, "TOPIC", cand.value, cand.rule, cand.confidence)
+            value = _balance_quotes(cand.value)
+            if value:
+                add_span(doc, cand.start, cand.end, "TOPIC", value, cand.rule, cand.confidence)
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -558,3 +560,22 @@ def topic_values(doc: Doc) -> list[str]:
 
 
 __all__ = ["TopicsComponent", "make_topics", "topic_values"]
+
+
+_PAIRS = (("“", "”"), ("‘", "’"), ('"', '"'), ("(", ")"))
+
+
+def _balance_quotes(text: str) -> str:
+    """Drop a quotation mark or bracket that opens or closes a topic phrase without its
+    partner ("“Free and Open Indo-Pacific" -> "Free and Open Indo-Pacific")."""
+    text = text.strip()
+    for left, right in _PAIRS:
+        if left == right:
+            if text.count(left) % 2:
+                text = text.replace(left, "", 1) if text.startswith(left) else text.rstrip(left)
+            continue
+        if text.startswith(left) and right not in text:
+            text = text[len(left):]
+        if text.endswith(right) and left not in text:
+            text = text[: -len(right)]
+    return text.strip()
