@@ -28,8 +28,8 @@ warning); officials listed after "Attending from China were ..." are of that sta
 States (participant): the states of participant officials; the publisher (a state) where a
 meeting is reported; states in a compound that names the meeting ("Japan-China Foreign
 Ministers' Meeting", "Japan-U.S.-ROK Trilateral") in the page header or the report sentence
-itself (not elsewhere in its paragraph, where it names other meetings); states in a delegation list ("Ambassadors
-of the United States, Poland and Italy"); a state adjective before an office in a report
+itself (not elsewhere in its paragraph, where it names other meetings); states in a
+delegation list ("Ambassadors of the United States, Poland and Italy"); a state adjective before an office in a report
 sentence ("the Australian Prime Minister", "his American counterpart"). All other states
 are ``mentioned``.
 
@@ -134,8 +134,9 @@ class Roles:
         """Find the participation contexts of ``doc`` (see module docstring).
 
         A report context runs from the start of the report sentence's line (a title before
-        a name may stand before the sentence start) to the end of its paragraph, so that a sentence splitter's slip inside a long lead sentence ("a.m. (On
-        December 12, ...") loses no participant.
+        a name may stand before the sentence start) to the end of its paragraph, so that a
+        sentence splitter's slip inside a long lead sentence ("a.m. (On December 12, ...")
+        loses no participant.
         """
         text = doc.text
         body = doc._.diplex_body_start or 0

@@ -325,7 +325,9 @@ class DatetimeGrammar:
             re.IGNORECASE,
         )
         self._dateline_before = re.compile(
-            r"(?:^|(?<=\x00))[ \t]*[A-Z][A-Z.' -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.' -]{1,30})?,[ \t]*$", re.MULTILINE
+            r"(?:^|(?<=\x00))[ \t]*[A-Z][A-Z.' -]{1,40}"
+            r"(?:,[ \t]*[A-Z][A-Za-z.' -]{1,30})?,[ \t]*$",
+            re.MULTILINE,
         )
         self._dateline_after = re.compile(
             r"[ \t]*(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)?[ \t]*(?:--|–|—|-|:)"
