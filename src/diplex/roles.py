@@ -29,8 +29,9 @@ States (participant): the states of participant officials; the publisher (a stat
 meeting is reported; states in a compound that names the meeting ("Japan-China Foreign
 Ministers' Meeting", "Japan-U.S.-ROK Trilateral") in the page header or the report sentence
 itself (not elsewhere in its paragraph, where it names other meetings); states in a
-delegation list ("Ambassadors of the United States, Poland and Italy"); a state adjective before an office in a report
-sentence ("the Australian Prime Minister", "his American counterpart"). All other states
+delegation list ("Ambassadors of the United States, Poland and Italy"); a state adjective
+before an office in a report sentence ("the Australian Prime Minister", "his American
+counterpart"). All other states
 are ``mentioned``.
 
 Organisations (participant): the organisation of a participant official, with the organs
