@@ -409,6 +409,23 @@ def code_values(values: Mapping[str, Any], *, text: str | None = None,
     return CodingResult(event, coder.evidence, coder.warnings)
 
 
+def _mend_sentences(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a parsed sentence that stops mid-line without closing punctuation to the next
+    one ("... for Foreign Affairs and Security | Policy Josep Borrell."): a statistical
+    parser's slip, not a sentence end."""
+    mended: list[tuple[int, int]] = []
+    for start, end in bounds:
+        if mended:
+            prev_start, prev_end = mended[-1]
+            tail = text[prev_start:prev_end].rstrip()
+            gap = text[prev_start + len(tail) : start]
+            if tail and tail[-1] not in ".!?:;\"”’)" and "\n" not in gap:
+                mended[-1] = (prev_start, end)
+                continue
+        mended.append((start, end))
+    return mended
+
+
 def anchors_from_doc(doc: Doc) -> Anchors:
     """Offsets of the first MEETING, LOCATION, TIME, OFFICIAL and DATE spans of a Doc, the
     TIME span's stated zone, and the Doc's sentences where it was parsed."""
@@ -422,7 +439,7 @@ def anchors_from_doc(doc: Doc) -> Anchors:
         zone = time_spans[0]._.diplex_value.get("zone")
     sentences = None
     if doc.has_annotation("SENT_START"):
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        sentences = _mend_sentences(doc.text, [(s.start_char, s.end_char) for s in doc.sents])
     return Anchors(meeting=first("MEETING"), location=first("LOCATION"), time=first("TIME"),
                    official=first("OFFICIAL"), date=first("DATE"), time_zone=zone,
                    sentences=sentences)
