@@ -27,7 +27,7 @@ from .record import (
     MeetingRecord,
 )
 from .roles import Roles, assign_roles
-from .spans import spans
+from .spans import doc_text, spans
 
 
 @dataclass
@@ -277,15 +277,15 @@ def _other_event(doc: Doc, span: Span) -> bool:
     """True for a date of another event: "(the ministers last met ... on July 12)",
     "following telephone conversations on February 16"."""
     sent_start = span.sent.start_char
-    before = doc.text[max(sent_start, span.start_char - 80) : span.start_char]
+    before = doc_text(doc)[max(sent_start, span.start_char - 80) : span.start_char]
     return bool(_OTHER_EVENT.search(before))
 
 
 def _in_dateline(doc: Doc, span: Span) -> bool:
     """True for the date of a press dateline ("SINGAPORE, May 11, 2020 /PRNewswire/ --"):
     the day of writing, not of the meeting."""
-    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
-    return bool(_DATELINE_HEAD.match(doc.text[line_start : span.start_char]))
+    line_start = doc_text(doc).rfind("\n", 0, span.start_char) + 1
+    return bool(_DATELINE_HEAD.match(doc_text(doc)[line_start : span.start_char]))
 
 
 def _topics(doc: Doc, out: _Builder) -> None:

@@ -51,7 +51,7 @@ from spacy.tokens import Doc, Span
 from .normalise.names import name_particles, split_name
 from .normalise.organisations import default_gazetteer
 from .record import CountryRef, Official, OrganisationRef
-from .spans import spans
+from .spans import doc_text, spans
 
 _ASIDE = re.compile(
     r"(?:\baccompan\w+|\bon behalf of|\battributable to|\bspokes(?:person|man|woman)|"
@@ -139,7 +139,7 @@ class Roles:
         sentence splitter's slip inside a long lead sentence ("a.m. (On December 12, ...")
         loses no participant.
         """
-        text = doc.text
+        text = doc_text(doc)
         body = doc._.diplex_body_start or 0
         report: list[tuple[int, int]] = []
         lead: list[tuple[int, int]] = []
@@ -171,10 +171,10 @@ class Roles:
         """True where ``span`` stands in a participation context, not set aside."""
         for start, end in self.contexts:
             if start <= span.start_char and span.end_char <= end:
-                before = span.doc.text[start : span.start_char]
+                before = doc_text(span.doc)[start : span.start_char]
                 if _ASIDE.search(before[-80:]):
                     return False
-                after = span.doc.text[span.end_char : span.end_char + 60]
+                after = doc_text(span.doc)[span.end_char : span.end_char + 60]
                 if _ASIDE_AFTER.match(after):
                     return False
                 return True
@@ -261,7 +261,7 @@ def _states_from_headline(doc: Doc, merged: list[dict[str, Any]], out: Any) -> N
     countries = [s for s in spans(doc, "COUNTRY")
                  if headline.start_char <= s.start_char < headline.end_char
                  and not any(a <= s.start_char < b for a, b in named)]
-    text = doc.text
+    text = doc_text(doc)
     for value in merged:
         office = value.get("title")
         if value.get("country") or value.get("organisation") or not office:
@@ -285,12 +285,12 @@ def _attending_states(doc: Doc) -> list[tuple[int, int, str]]:
     ``(start, end, code)`` character ranges: officials listed there are of that state."""
     out: list[tuple[int, int, str]] = []
     countries = spans(doc, "COUNTRY")
-    for m in _ATTENDING_FROM.finditer(doc.text):
+    text = doc_text(doc)
+    for m in _ATTENDING_FROM.finditer(text):
         inside = [s for s in countries if m.start(1) <= s.start_char < m.end(1)]
         if len(inside) == 1:
-            end = doc.text.find(";", m.end())
-            stop = min(e for e in (end, doc.text.find(")", m.end()), doc.text.find("\n", m.end()),
-                                   len(doc.text)) if e >= 0)
+            ends = (text.find(";", m.end()), text.find(")", m.end()), text.find("\n", m.end()))
+            stop = min([e for e in ends if e >= 0] + [len(text)])
             out.append((m.end(), stop, inside[0]._.diplex_value))
     return out
 
@@ -322,7 +322,7 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person],
     countries = spans(doc, "COUNTRY")
     head = [s for s in countries if s.start_char < body]
     for group in _compounds(doc, head):
-        tail = doc.text[group[-1].end_char : group[-1].end_char + 40]
+        tail = doc_text(doc)[group[-1].end_char : group[-1].end_char + 40]
         if _MEETING_NOUN.match(tail) or re.match(r"^\s*Relations\b", tail):
             return group[0]._.diplex_value, "the page header's compound"
     kinds = spans(doc, "MEETING")
@@ -351,9 +351,9 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person],
         pairs = [g for g in _compounds(doc, countries) if len(g) == 2]
         pairs += [
             [a, b] for a, b in zip(countries, countries[1:], strict=False)
-            if _PAIR_AND.match(doc.text[a.end_char : b.start_char])
+            if _PAIR_AND.match(doc_text(doc)[a.end_char : b.start_char])
         ]
-        for between in _BETWEEN.finditer(doc.text):
+        for between in _BETWEEN.finditer(doc_text(doc)):
             inside = [
                 s for s in countries if between.start() <= s.start_char < between.end()
             ]
@@ -415,7 +415,7 @@ def _countries(doc: Doc, out: Any, roles: Roles, officials: list[Official]) -> N
     if _is_state(publisher) and publisher and (out.values.get("meeting_type") or officials):
         participants.add(publisher)
     country_spans = spans(doc, "COUNTRY")
-    text = doc.text
+    text = doc_text(doc)
     for span in _compound_members(doc, country_spans, roles):
         participants.add(span._.diplex_value)
     for span in _delegation_members(doc, country_spans):
@@ -440,7 +440,7 @@ def _countries(doc: Doc, out: Any, roles: Roles, officials: list[Official]) -> N
 
 def _compounds(doc: Doc, found: list[Span]) -> list[list[Span]]:
     """Runs of 2+ spans joined only by hyphens or dashes ("Japan-U.S.-ROK")."""
-    text = doc.text
+    text = doc_text(doc)
     groups: list[list[Span]] = []
     i = 0
     while i < len(found):
@@ -458,7 +458,7 @@ def _compounds(doc: Doc, found: list[Span]) -> list[list[Span]]:
 
 def _compound_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
     """Spans in a hyphen compound that names the meeting ("Japan-China Foreign Ministers'")."""
-    text = doc.text
+    text = doc_text(doc)
     members: list[Span] = []
     for group in _compounds(doc, found):
         tail = text[group[-1].end_char : group[-1].end_char + 40]
@@ -472,7 +472,7 @@ def _compound_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
 
 def _delegation_members(doc: Doc, found: list[Span]) -> list[Span]:
     """Spans listed after "Ambassadors of", "delegation from" ... in one sentence."""
-    text = doc.text
+    text = doc_text(doc)
     members: list[Span] = []
     for m in _DELEGATION.finditer(text):
         pos = m.end()
@@ -489,6 +489,7 @@ def _delegation_members(doc: Doc, found: list[Span]) -> list[Span]:
 def _organisations(doc: Doc, out: Any, roles: Roles, officials: list[Official],
                    official_spans: list[Span]) -> None:
     org_spans = spans(doc, "ORG")
+    text = doc_text(doc)
     participants: set[str] = set()
     for o in officials:
         if o.organisation:
@@ -498,13 +499,13 @@ def _organisations(doc: Doc, out: Any, roles: Roles, officials: list[Official],
         inside_official = any(
             s.start_char <= span.start_char and span.end_char <= s.end_char for s in official_spans
         )
-        before = doc.text[max(0, span.start_char - 60) : span.start_char]
-        after = doc.text[span.end_char : span.end_char + 40]
+        before = doc_text(doc)[max(0, span.start_char - 60) : span.start_char]
+        after = doc_text(doc)[span.end_char : span.end_char + 40]
         if (
             inside_official
             or (roles.in_report(span) and _MET_WITH.search(before))
             or (roles.in_context(span) and re.search(r"\bto\s+(?:the\s+)?$", before)
-                and _DELEGATION.search(doc.text[max(0, span.start_char - 200) : span.start_char]))
+                and _DELEGATION.search(text[max(0, span.start_char - 200) : span.start_char]))
             or (roles.in_context(span) and _MEETING_NOUN.match(after.lstrip("-– ")) and
                 re.match(r"^\s*[-–]", after))
         ):

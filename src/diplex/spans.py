@@ -63,6 +63,16 @@ LABELS: tuple[str, ...] = (
 )
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc (spaCy rebuilds it from the tokens on every
+    access, which rule components reading it per line or per span cannot afford)."""
+    cached = doc.user_data.get("diplex_text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["diplex_text"] = cached
+    return str(cached)
+
+
 def _key(label: str, start_char: int, end_char: int) -> str:
     return f"{label}|{start_char}|{end_char}"
 

@@ -7,7 +7,7 @@ spans in ``doc.spans["diplex"]`` (value shapes in :mod:`diplex.spans` and
 
 How it works: a small grammar of regular expressions, built once from the lexicon asset
 ``models/datetime_lexicon.jsonl`` (month, weekday and number words, zone abbreviations, cue
-words), is run over ``doc.text`` in one pass per rule family; matches are mapped to tokens with
+words), is run over ``doc_text(doc)`` in one pass per rule family; matches are mapped to tokens with
 :func:`diplex.spans.add_char_span`. Where matches overlap, the one starting first wins, then
 the longer one, so "Monday (19 February 2018)" is one date and "2023-02-04 11:14" (a
 publication timestamp) is a DATE whose clock time is not reported as a TIME. The numbers are
@@ -91,7 +91,7 @@ from spacy.tokens import Doc
 
 from ..assets import asset_path, read_jsonl
 from ..normalise.datetimes import clock
-from ..spans import add_char_span
+from ..spans import add_char_span, doc_text
 from .base import AssetComponent
 
 LEXICON = "datetime_lexicon.jsonl"
@@ -667,7 +667,7 @@ class DatetimesComponent(AssetComponent):
     def process(self, doc: Doc) -> None:
         """Add a span for each date, clock time and duration in ``doc``."""
         # a line break ends every date, time and duration: "Meeting 2\nJune 14" is no date
-        for item in self.grammar.find(doc.text.replace("\n", "\x00")):
+        for item in self.grammar.find(doc_text(doc).replace("\n", "\x00")):
             add_char_span(doc, item.start, item.end, item.label, item.value, item.rule,
                           item.confidence)
 

@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..assets import read_jsonl
-from ..spans import add_char_span, spans
+from ..spans import add_char_span, doc_text, spans
 from .base import AssetComponent
 
 _MINISTRY = regex.compile(
@@ -103,7 +103,7 @@ class LayoutComponent(AssetComponent):
 
     def process(self, doc: Doc) -> None:
         """Set ``doc._.diplex_body_start`` and add TITLE, RELDATE and PUBLISHER spans."""
-        lines = [ln for ln in _lines(doc.text) if not _any(self.boilerplate, ln.text)]
+        lines = [ln for ln in _lines(doc_text(doc)) if not _any(self.boilerplate, ln.text)]
         if not lines:
             return
         body = next((i for i, ln in enumerate(lines) if self._is_body(ln.text)), None)
@@ -182,7 +182,7 @@ class LayoutComponent(AssetComponent):
         for line in lines[:HEAD_LINES]:
             for span in dated:
                 if line.start <= span.start_char < line.end and _any(
-                    self.issued, doc.text[line.start : span.start_char]
+                    self.issued, doc_text(doc)[line.start : span.start_char]
                 ):
                     return self._add_reldate(doc, span, "layout.issued", 0.8)
         return None
@@ -204,7 +204,7 @@ class LayoutComponent(AssetComponent):
             if not block:
                 continue
             start, end = block[0].start, block[-1].end
-            text = doc.text[start:end]
+            text = doc_text(doc)[start:end]
             for code, pattern in self.publishers:
                 m = pattern.search(text)
                 if m:

@@ -53,7 +53,7 @@ from spacy.tokens import Doc, Span
 from ..assets import read_jsonl
 from ..normalise.names import ordinary_case, split_name
 from ..normalise.organisations import default_gazetteer
-from ..spans import add_char_span, spans
+from ..spans import add_char_span, doc_text, spans
 from .base import AssetComponent
 
 
@@ -131,7 +131,7 @@ class OfficialsComponent(AssetComponent):
 
     def _units(self, doc: Doc, start: int, end: int, marks: list[tuple[int, int, str, Any]]
                ) -> list[_Unit]:
-        text = doc.text
+        text = doc_text(doc)
         units: list[_Unit] = []
         covered: list[tuple[int, int]] = []
         for s, e, kind, value in marks:
@@ -188,7 +188,7 @@ class OfficialsComponent(AssetComponent):
         persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         found: list[dict[str, Any]] = []
         offset = 0
-        for line in doc.text.split("\n"):
+        for line in doc_text(doc).split("\n"):
             start, end = offset, offset + len(line)
             offset = end + 1
             if not line.strip():

@@ -40,7 +40,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from ..assets import read_jsonl
-from ..spans import add_span, spans
+from ..spans import add_span, doc_text, spans
 from .base import AssetComponent
 
 CUES_FILE = "topic_cues.jsonl"
@@ -207,7 +207,7 @@ class TopicsComponent(AssetComponent):
         skip: set[int] = set()
         for span in spans(doc, "TITLE"):
             skip.update(range(span.start, span.end))
-        for line in _LINE.finditer(doc.text):
+        for line in _LINE.finditer(doc_text(doc)):
             body = _LIST_MARK.sub("", line.group(0)).strip()
             if not body or body[-1] in _SENTENCE_END or len(body.split()) >= HEADER_MAX_WORDS:
                 continue

@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 
 from ..assets import asset_path, read_jsonl
 from ..record import Evidence, ExtractionWarning, MeetingRecord
-from ..spans import spans
+from ..spans import doc_text, spans
 from .clock import (
     LOCAL_TIME,
     ZoneBasis,
@@ -439,7 +439,7 @@ def anchors_from_doc(doc: Doc) -> Anchors:
         zone = time_spans[0]._.diplex_value.get("zone")
     sentences = None
     if doc.has_annotation("SENT_START"):
-        sentences = _mend_sentences(doc.text, [(s.start_char, s.end_char) for s in doc.sents])
+        sentences = _mend_sentences(doc_text(doc), [(s.start_char, s.end_char) for s in doc.sents])
     return Anchors(meeting=first("MEETING"), location=first("LOCATION"), time=first("TIME"),
                    official=first("OFFICIAL"), date=first("DATE"), time_zone=zone,
                    sentences=sentences)
@@ -457,7 +457,7 @@ def code_event(doc: Doc, values: Mapping[str, Any], out: Any = None) -> EventCod
     Returns:
         The EventCoding, or None where no meeting was found.
     """
-    result = code_values(values, text=doc.text, anchors=anchors_from_doc(doc))
+    result = code_values(values, text=doc_text(doc), anchors=anchors_from_doc(doc))
     if out is not None and result.event is not None:
         out.evidence.extend(result.evidence)
         out.warnings.extend(result.warnings)
