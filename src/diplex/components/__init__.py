@@ -4,6 +4,8 @@ Each module holds one component (one ``@Language.factory``):
 
 - :mod:`.line_breaks` (``diplex_line_breaks``): a line break ends a sentence (before the
   parser).
+- :mod:`.tag_pos` (``diplex_tag_pos``): coarse POS tags from fine ones, by look-up (in
+  place of the base model's ``attribute_ruler``).
 - :mod:`.layout` (``diplex_layout``): headline and release-date line.
 - :mod:`.datetimes` (``diplex_datetimes``): dates, clock times, durations.
 - :mod:`.countries` (``diplex_countries``): sovereign states, by name, alias or demonym.
@@ -19,6 +21,7 @@ from . import (  # noqa: F401
     datetimes,
     layout,
     line_breaks,
+    tag_pos,
     locations,
     meeting_kind,
     officials,
