@@ -16,16 +16,18 @@ import pytest
 from diplex import evaluate
 
 FLOORS: dict[tuple[str, str], float] = {
-    ("date", "accuracy"): 0.95,
-    ("start_time", "accuracy"): 0.95,
-    ("duration_minutes", "accuracy"): 0.95,
-    ("meeting_type", "accuracy"): 0.95,
-    ("officials", "f1"): 0.85,
-    ("officials.country", "accuracy"): 0.9,
-    ("countries.participant", "f1"): 0.9,
-    ("countries.any_role", "f1"): 0.85,
-    ("organisations.any_role", "f1"): 0.8,
-    ("topics", "f1"): 0.55,
+    # measured 2026-11-30: 1.000, 1.000, 1.000, 1.000, 0.996, 0.974, 0.982, 0.997, 1.000, 0.721
+    # (the minimums: 0.95 x4, 0.85, 0.9, 0.9, 0.85, 0.8, 0.55)
+    ("date", "accuracy"): 0.98,
+    ("start_time", "accuracy"): 0.98,
+    ("duration_minutes", "accuracy"): 0.98,
+    ("meeting_type", "accuracy"): 0.98,
+    ("officials", "f1"): 0.97,
+    ("officials.country", "accuracy"): 0.95,
+    ("countries.participant", "f1"): 0.96,
+    ("countries.any_role", "f1"): 0.97,
+    ("organisations.any_role", "f1"): 0.97,
+    ("topics", "f1"): 0.70,
 }
 
 

@@ -32,16 +32,19 @@ GOLD_KEYS = {
 # acc 0.864, countries.participant F1 0.926, countries.any_role F1 1.0,
 # organisations.any_role F1 0.957, topics F1 0.782.
 FLOORS: dict[tuple[str, str], float] = {
-    ("date", "accuracy"): 0.9,
-    ("start_time", "accuracy"): 0.93,
-    ("duration_minutes", "accuracy"): 0.93,
-    ("meeting_type", "accuracy"): 0.93,
-    ("officials", "f1"): 0.62,
-    ("officials.country", "accuracy"): 0.8,
-    ("countries.participant", "f1"): 0.88,
-    ("countries.any_role", "f1"): 0.95,
-    ("organisations.any_role", "f1"): 0.9,
-    ("topics", "f1"): 0.72,
+    # first measured (before any rule saw this set): date 0.938, officials F1 0.667, official
+    # country 0.864, participant F1 0.926; after the fixes its report led to: 1.000, 0.986,
+    # 0.971, 0.982 (this set is no longer unseen: tests/data/heldout2 is)
+    ("date", "accuracy"): 0.95,
+    ("start_time", "accuracy"): 0.95,
+    ("duration_minutes", "accuracy"): 0.95,
+    ("meeting_type", "accuracy"): 0.95,
+    ("officials", "f1"): 0.95,
+    ("officials.country", "accuracy"): 0.93,
+    ("countries.participant", "f1"): 0.95,
+    ("countries.any_role", "f1"): 0.97,
+    ("organisations.any_role", "f1"): 0.95,
+    ("topics", "f1"): 0.75,
 }
 
 
