@@ -207,7 +207,8 @@ def _when(doc: Doc, out: _Builder) -> None:
     "following talks on", a dateline). Where that date cannot be resolved (no year and no
     release date) the date is null with a warning: a later date in the text is not taken
     instead. Weak dates (a bare weekday; "today" without a release date) are passed over for
-    a later explicit one. Where the body gives no date, the headline's is used.
+    a later explicit one. Where the body gives no date, the headline's is used (never another
+    date of the page header, which may be the day of publishing).
     """
     body = doc._.diplex_body_start or 0
     release = out.values["release_date"]
@@ -217,7 +218,9 @@ def _when(doc: Doc, out: _Builder) -> None:
         if (s.start_char, s.end_char) not in reldates and not _in_dateline(doc, s)
         and not _other_event(doc, s)
     ]
-    ordered = [s for s in dates if s.start_char >= body] + [s for s in dates if s.start_char < body]
+    titles = [(t.start_char, t.end_char) for t in spans(doc, "TITLE")]
+    in_title = [s for s in dates if any(a <= s.start_char < b for a, b in titles)]
+    ordered = [s for s in dates if s.start_char >= body] + in_title
     fallback: tuple[Span, ResolvedDate] | None = None
     for span in ordered:
         value = span._.diplex_value or {}

@@ -12,6 +12,7 @@ parser gets spaCy's rule-based sentencizer after them).
 from __future__ import annotations
 
 import importlib.util
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -88,7 +89,8 @@ def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """
     nlp = load_base(model)
     if "attribute_ruler" in nlp.pipe_names and "diplex_tag_pos" not in nlp.pipe_names:
-        tables = tables_from_ruler(nlp.get_pipe("attribute_ruler").patterns)
+        ruler: Any = nlp.get_pipe("attribute_ruler")
+        tables = tables_from_ruler(ruler.patterns)
         if tables["rules"]:
             nlp.replace_pipe("attribute_ruler", "diplex_tag_pos", config={"tables": tables})
     anchor = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)

@@ -67,6 +67,8 @@ _ASIDE_AFTER = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|we)\s+(?:\w+\s+)?(?:met|meet|spoke|held|hosted|welcomed|"
                            r"received|called|discussed|talked)\b")
+_REPORTER = re.compile(r"\bspokes(?:person|man|woman)\b", re.I)
+"""An official whose office is to speak for a ministry reports the meeting, not takes part."""
 _ATTEND = re.compile(
     r"\battend(?:ing|ed)\b|\bjoined by\b|\bpresent (?:were|was)\b|\baccompanied by\b", re.I
 )
@@ -196,7 +198,9 @@ def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
     """
     people = _people(doc)
     for person in people:
-        person.participant = any(roles.in_context(m) for m in person.mentions)
+        person.participant = any(roles.in_context(m) for m in person.mentions) and not any(
+            _REPORTER.search(m._.diplex_value.get("title") or "") for m in person.mentions
+        )
     taking_part = [p for p in people if p.participant]
     merged = [_merge(person) for person in taking_part]
     _states_from_headline(doc, merged, out)
@@ -488,7 +492,11 @@ def _delegation_members(doc: Doc, found: list[Span]) -> list[Span]:
 
 def _organisations(doc: Doc, out: Any, roles: Roles, officials: list[Official],
                    official_spans: list[Span]) -> None:
-    org_spans = spans(doc, "ORG")
+    countries = [(s.start_char, s.end_char) for s in spans(doc, "COUNTRY")]
+    org_spans = [  # "NAM" inside "VIET NAM" is the state, not the Non-Aligned Movement
+        o for o in spans(doc, "ORG")
+        if not any(a < o.end_char and o.start_char < b for a, b in countries)
+    ]
     text = doc_text(doc)
     participants: set[str] = set()
     for o in officials:

@@ -21,10 +21,10 @@ from . import (  # noqa: F401
     datetimes,
     layout,
     line_breaks,
-    tag_pos,
     locations,
     meeting_kind,
     officials,
     organisations,
+    tag_pos,
     topics,
 )

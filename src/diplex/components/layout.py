@@ -212,6 +212,10 @@ class LayoutComponent(AssetComponent):
                                   "PUBLISHER", code, "layout.publisher", 0.9)
                     return
             for m in _MINISTRY.finditer(text):
+                if title is not None and title.start_char < start + m.end() and (
+                    start + m.start() < title.end_char
+                ):
+                    continue  # the headline names the other side as often as its own
                 inside = [s for s in spans(doc, "COUNTRY")
                           if start + m.start() <= s.start_char < start + m.end()]
                 if len({s._.diplex_value for s in inside}) == 1:

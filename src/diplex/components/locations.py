@@ -1,8 +1,9 @@
 """Component ``diplex_locations``: where the meeting was held.
 
-Reads the sentence that reports the encounter (the MEETING span's sentence, from
-``diplex_meeting_kind``; else the first body sentence) and adds one LOCATION span, value the
-place's name as written:
+Reads the sentences that report the encounter (the MEETING span's sentence, from
+``diplex_meeting_kind``, then the first body sentence) and adds one LOCATION span, value the
+place's name as written. "in X" after a noun other than a meeting's ("the situation in the
+Gaza Strip") is a topic, not a place.
 
 =================== ======================================================== =====
 rule id             form                                                     conf.
@@ -32,6 +33,13 @@ from spacy.tokens import Doc, Span
 from ..assets import read_jsonl
 from ..spans import add_char_span, spans
 from .base import AssetComponent
+
+_MEETING_NOUNS = frozenset(
+    "meeting meetings talks talk visit call dialogue summit lunch luncheon dinner breakfast "
+    "conference session consultations discussion discussions ministers minister secretary "
+    "counterpart counterparts delegation today yesterday tonight morning afternoon evening "
+    "night day week month year weekend".split()
+)
 
 
 @Language.factory("diplex_locations", default_config={"assets": None})
@@ -68,10 +76,13 @@ class LocationsComponent(AssetComponent):
         )
 
     def process(self, doc: Doc) -> None:
-        """Add the LOCATION span to ``doc``."""
-        sentence = self._meeting_sentence(doc)
-        if sentence is None:
-            return
+        """Add the LOCATION span to ``doc``: from the report sentences, in order."""
+        for sentence in self._report_sentences(doc):
+            if self._place_in(doc, sentence):
+                return
+
+    def _place_in(self, doc: Doc, sentence: Span) -> bool:
+        """Add the LOCATION span found in ``sentence``; True where one was."""
         countries = [(s.start_char, s.end_char) for s in spans(doc, "COUNTRY")]
         places = [
             e for e in doc.ents
@@ -85,7 +96,7 @@ class LocationsComponent(AssetComponent):
                 continue
             add_char_span(doc, ent.start_char, ent.end_char, "LOCATION", ent.text,
                           "location.in_city", 0.8)
-            return
+            return True
         for pattern in self.margins_re:
             for m in pattern.finditer(sentence.text):
                 at = sentence.start_char + m.end()
@@ -95,38 +106,58 @@ class LocationsComponent(AssetComponent):
                     ):
                         add_char_span(doc, ent.start_char, ent.end_char, "LOCATION", ent.text,
                                       "location.margins", 0.7)
-                        return
+                        return True
         m = self.city_re.search(sentence.text)
-        if m:
+        if m and not self._after_noun(doc, sentence.start_char + m.start()):
             start = sentence.start_char + m.start(1)
             inside_state = any(s <= start < e for s, e in countries)
             if not inside_state or m.group(1) in self.city_states:
                 add_char_span(doc, start, start + len(m.group(1)), "LOCATION", m.group(1),
                               "location.city_table", 0.75)
-                return
+                return True
         m = self.venue_re.search(sentence.text)
         if m:
-            city = regex.match(r",\s*(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)",
+            city = regex.match(r",?\s*(?:in\s+)?(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)",
                                sentence.text[m.end(1):])
             if city and city.group(1) in self.cities:
                 start = sentence.start_char + m.end(1) + city.start(1)
                 add_char_span(doc, start, start + len(city.group(1)), "LOCATION",
                               city.group(1), "location.venue_city", 0.75)
-                return
+                return True
             start = sentence.start_char + m.start(1)
             add_char_span(doc, start, start + len(m.group(1)), "LOCATION", m.group(1).strip(),
                           "location.venue", 0.7)
+            return True
+        return False
 
-    def _meeting_sentence(self, doc: Doc) -> Span | None:
+    def _report_sentences(self, doc: Doc) -> list[Span]:
+        """The sentence of the MEETING cue, then the first body sentence."""
+        out: list[Span] = []
         kinds = spans(doc, "MEETING")
         if kinds and kinds[0]._.diplex_rule != "meeting_kind.headline":
-            return kinds[0].sent
+            out.append(kinds[0].sent)
         body_start = doc._.diplex_body_start or 0
-        return next((s for s in doc.sents if s.end_char > body_start), None)
+        first = next((s for s in doc.sents if s.end_char > body_start and len(s) > 3), None)
+        if first is not None and all(first.start != s.start for s in out):
+            out.append(first)
+        return out
 
     @staticmethod
-    def _after_in(doc: Doc, ent: Span) -> bool:
-        prev = doc[ent.start - 1] if ent.start > 0 else None
-        if prev is not None and prev.lower_ == "the" and ent.start > 1:
-            prev = doc[ent.start - 2]
-        return prev is not None and prev.lower_ in ("in", "at")
+    def _after_noun(doc: Doc, char: int) -> bool:
+        """True where the "in"/"at" at ``char`` follows a noun other than a meeting's
+        ("the situation in Gaza", "peace in the region": a topic, not a place)."""
+        token = doc.char_span(char, char + 2, alignment_mode="expand")
+        if token is None or token.start == 0:
+            return False
+        prev = doc[token.start - 1]
+        return prev.pos_ == "NOUN" and prev.lower_ not in _MEETING_NOUNS
+
+    def _after_in(self, doc: Doc, ent: Span) -> bool:
+        at = ent.start - 1
+        if at >= 0 and doc[at].lower_ == "the":
+            at -= 1
+        if at < 0:
+            return False
+        if doc[at].lower_ not in ("in", "at"):
+            return False
+        return not self._after_noun(doc, doc[at].idx)

@@ -7,9 +7,10 @@ Cues are data (``models/meeting_kinds.jsonl``): regular expressions, each naming
    ``doc._.diplex_body_start``, set by ``diplex_layout``) that names an official (else the
    first body sentence); in it, the earliest non-weak cue (the first-named part of a
    combined encounter: "held a working lunch and a meeting" is a working meal), the longer
-   where two start together. Cues inside a relative clause ("who is in Paris for the OECD
-   Ministerial Council Meeting") or a clause of other events ("following talks in May")
-   do not count. Sentences are searched up to the fifth that has any
+   where two start together. Generic meeting cues inside a relative clause ("who is in
+   Paris for the OECD Ministerial Council Meeting") or a clause of other events
+   ("following talks in May") do not count; a specific form there does ("who paid her a
+   courtesy call"). Sentences are searched up to the fifth that has any
    cue.
 2. ``meeting_kind.headline`` (0.8): the headline (TITLE span), the same way.
 3. ``meeting_kind.body`` (0.7): the first of the first body sentences with a non-weak cue.
@@ -112,7 +113,7 @@ class MeetingKindComponent(AssetComponent):
         asides = [(offset + m.start(), offset + m.end()) for m in _ASIDE.finditer(text)]
         return [
             c for c in self.find(text, offset)
-            if not any(s <= c[0] < e for s, e in asides)
+            if c[2] != "meeting" or not any(s <= c[0] < e for s, e in asides)
         ]
 
     def _strong(self, text: str, offset: int) -> list[tuple[int, int, str, bool]]:

@@ -81,7 +81,12 @@ _NOT_NAMES = frozenset(
     July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov
     Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Photo Press Release Releases
     Overview Outcome Readout Back Home Date Published Updated Click Japanese English Reference
-    Two Three Four Five Six Seven Eight Nine Ten Mutual Bilateral Regional Global Both""".split()
+    Two Three Four Five Six Seven Eight Nine Ten Mutual Bilateral Regional Global Both
+    Receives Received Meets Met Holds Held Speaks Spoke Welcomes Welcomed Hosts Hosted Calls
+    Visits Visited Talks Discusses Discussed Says Said Joins Attends Pays Signs Signed Urges
+    Phones Thanks Meeting Meetings Summit Summits Conference Forum Dialogue Officials Session
+    Talks Agreement Declaration Initiative Programme Program Strategy Framework Group Relations
+    Visit Call Negotiations Treaty Plan Process""".split()
 )
 _LOWER_TITLE_HEADS = frozenset({"minister", "secretary", "ambassador", "president"})
 """Office words a release may write in lower case inside an appositive ("minister of
@@ -256,6 +261,17 @@ class OfficialsComponent(AssetComponent):
         while b >= 0 and units[b].kind == "HON":
             b -= 1
         before = self._title_left(units, b)
+        if before and not any(u.kind in ("CTRY", "ORG") for u in before):
+            # "the Minister of Foreign Affairs of Nigeria, Ambassador Adebayo Adeyemi": the
+            # full office before the comma, not the style of address, is the title
+            first = units.index(before[0])
+            if first >= 2 and units[first - 1].text == ",":
+                fuller = self._title_left(units, first - 2)
+                if fuller and any(u.kind in ("CTRY", "ORG") for u in fuller) and not (
+                    units.index(fuller[0]) > 0
+                    and units[units.index(fuller[0]) - 1].kind == "NAME"
+                ):
+                    before = fuller
         title_comma = False
         if not before and b >= 1 and units[b].text == ",":
             run = self._title_left(units, b - 1)
@@ -341,10 +357,18 @@ class OfficialsComponent(AssetComponent):
         }
 
     def _proper(self, start: int, end: int) -> bool:
-        """True unless the tagger reads a word of the text as a verb or common plural
-        ("Secretary General Welcomes Visitors": a Title-Case headline, not a name)."""
+        """False where, in a line written in Title Case, the tagger reads a word as a verb or
+        a common plural ("Secretary General Welcomes Visitors": a headline, not a name).
+        In running text ("... of Ukraine Taras Melnychuk held"), capitals mark names."""
         span = self._doc.char_span(start, end, alignment_mode="expand") if self._doc else None
         if span is None:
+            return True
+        text = doc_text(self._doc) if self._doc is not None else ""
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        words = text[line_start : line_end if line_end >= 0 else len(text)].split()
+        lower = sum(1 for w in words if w[:1].islower())
+        if lower > len(words) / 4:
             return True
         return not any(t.tag_ in _NOT_NAME_TAGS for t in span)
 
@@ -356,7 +380,7 @@ class OfficialsComponent(AssetComponent):
         while a - 1 >= 0 and units[a - 1].kind in ("TITLE", "CTRY", "ORG", "CONN", "POSS",
                                                    "PUNCT_IN_TITLE"):
             if units[a - 1].kind == "CONN" and units[a - 1].text not in ("of", "for", "and",
-                                                                         "the", "&"):
+                                                                         "the", "&", "to", "at"):
                 break
             a -= 1
         run = units[a : b + 1]
