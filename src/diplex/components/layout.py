@@ -15,7 +15,8 @@ date line, photo captions, body, footer) and marks:
   headline broken over two lines (the first ending in a comma, "and" or "of") is joined.
 - RELDATE (0.9): the first date line among the first 15 and the last 12 non-empty lines: a
   line that starts with a dated DATE span (after labels such as "Published", "Updated:",
-  "Date"), or that holds only a date and labels (rule ``layout.date_line``); else a sentence
+  "Date"), that holds only a date and labels, or a "|"-separated field that does
+  ("Press release | Date: 15.09.2023 | No: 87/23") (rule ``layout.date_line``); else a sentence
   in the page header that says the release was "issued ... on DATE" (``layout.issued``,
   0.8). DATE spans come from ``diplex_datetimes`` (run it first); only dates with a year.
 - PUBLISHER (0.9): the page header (to the body) or footer names a ministry or
@@ -152,6 +153,14 @@ class LayoutComponent(AssetComponent):
                 len(before.split()) <= 6
             ):
                 return span
+            # "Press release | Date: 15.09.2023 | No: 87/23": the date fills one "|" field
+            if "|" in line.text:
+                lo = line.text.rfind("|", 0, span.start_char - line.start) + 1
+                hi = line.text.find("|", span.end_char - line.start)
+                field = line.text[lo : hi if hi >= 0 else len(line.text)]
+                date_text = span.text
+                if not self.label_re.sub("", field.replace(date_text, "")).strip():
+                    return span
         return None
 
     def _headline(self, doc: Doc, head: list[_Line], dated: list[Span]) -> Span | None:
