@@ -260,12 +260,6 @@ def test_review_reader_ignores_path_like_doc_ids(tmp_path: Path) -> None:
 # -- found defects (xfail until fixed) ------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a lone surrogate in a str reaches spaCy's tokenizer (UnicodeEncodeError) and "
-    "Extractor.pipe(errors='return') raises instead of yielding an entry; prepare() should "
-    "replace surrogates (document.py)",
-)
 def test_pipe_lone_surrogate_does_not_break_the_stream(extractor) -> None:
     items = [("ok", "a"), ("Foreign Minister \ud800 Wang Yi met Secretary Blinken.", "b"),
              (MEETING, "c")]
@@ -274,11 +268,6 @@ def test_pipe_lone_surrogate_does_not_break_the_stream(extractor) -> None:
     assert isinstance(results[2], MeetingRecord) and results[2].date == "2024-05-03"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract() with a lone surrogate raises a bare UnicodeEncodeError, not a "
-    "diplex error or a record with a warning",
-)
 def test_extract_lone_surrogate_is_a_diplex_outcome(extractor) -> None:
     try:
         record = extractor.extract("Minister \udcff Kamikawa met Foreign Minister Wang Yi.")
@@ -306,11 +295,6 @@ def test_batch_survives_a_doc_id_with_a_lone_surrogate(extractor, tmp_path: Path
     assert {r["doc_id"] for r in records} >= {"ok1", "ok2"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="roles.py gives the publisher's state to EVERY official whose state is not "
-    "written: the counterpart (Wang Yi) becomes JPN",
-)
 def test_unstated_counterpart_does_not_take_the_publishers_state(extractor) -> None:
     text = (
         "Japan-China Foreign Ministers' Telephone Talk\n\n"
@@ -346,21 +330,11 @@ def test_another_events_date_is_not_the_meeting_date(extractor, sentence) -> Non
     assert record.date is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="any clock time in the text becomes start_time ('The flight departs at 10:30')",
-)
 def test_unrelated_clock_time_is_not_the_start_time(extractor) -> None:
     text = MEETING + "The minister's flight departs at 10:30 a.m. tomorrow.\n"
     assert extractor.extract(text).start_time is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="document.prepare() flags English releases as not_english where the stop-word "
-    "share of the first 20,000 characters is < MIN_STOP_SHARE (a short, name-heavy release; "
-    "a release followed by a long table or list) and nulls the whole record",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -388,11 +362,6 @@ def test_stated_odd_year_is_not_replaced_by_the_release_year(extractor, year) ->
     assert record.date != "2024-05-03"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="resolve_date (normalise/datetimes.py) overflows past year 9999 / before year 1: "
-    "OverflowError becomes an ExtractionError instead of a null date with a warning",
-)
 @pytest.mark.parametrize(
     ("word", "release_date"), [("Tomorrow", "9999-12-31"), ("Yesterday", "0001-01-01")]
 )
@@ -402,23 +371,12 @@ def test_relative_date_at_the_calendar_edge_is_null(extractor, word, release_dat
     assert record.date is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Context.from_document checks release_date with date.fromisoformat, which in "
-    "Python 3.11 accepts '20240503' and '2024-W18-5'; the record then fails pydantic "
-    "validation (ExtractionError wrapping ValidationError) instead of InputError",
-)
 @pytest.mark.parametrize("release_date", ["20240503", "2024-W18-5"])
 def test_iso_basic_or_week_release_date_raises_input_error(extractor, release_date) -> None:
     with pytest.raises(InputError):
         extractor.extract(MEETING, release_date=release_date)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="zero-width joiners/spaces inside names cut the name ('Hay\\u200dashi' -> 'Hay'); "
-    "prepare() should drop format characters (category Cf)",
-)
 def test_zero_width_characters_inside_names(extractor) -> None:
     text = MEETING.replace("Hayashi", "Hay\u200dashi").replace("Payne", "Pay\u200cne")
     record = extractor.extract(text)
@@ -427,11 +385,6 @@ def test_zero_width_characters_inside_names(extractor) -> None:
     assert len(families) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="prepare() decodes bytes with a UTF-16 byte-order mark as UTF-8 (the batch reader "
-    "honours the BOM, extract() does not): values start with U+FFFD or carry control chars",
-)
 def test_utf16_bytes_with_bom_are_decoded(extractor) -> None:
     text = MEETING.replace("Meeting", "Meeting \u201con Security\u201d")
     record = extractor.extract(text.encode("utf-16"))

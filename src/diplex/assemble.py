@@ -16,7 +16,7 @@ from typing import Any
 import pycountry
 from spacy.tokens import Doc, Span
 
-from .document import Document, PreparedText
+from .document import Document, PreparedText, clean_id
 from .errors import ExtractionError, InputError
 from .events.coding import code_event
 from .normalise.datetimes import ResolvedDate, minutes_between, resolve_date
@@ -28,6 +28,8 @@ from .record import (
 )
 from .roles import Roles, assign_roles
 from .spans import doc_text, spans
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass
@@ -57,13 +59,15 @@ class Context:
         publisher = check_publisher(document.publisher)
         if document.release_date is not None:
             try:
+                if not _ISO_DAY.match(str(document.release_date)):
+                    raise ValueError("not YYYY-MM-DD")
                 Date.fromisoformat(document.release_date)
             except (TypeError, ValueError) as exc:
                 raise InputError(
                     f"release_date must be YYYY-MM-DD, got {document.release_date!r}"
                 ) from exc
         return cls(
-            doc_id=document.doc_id,
+            doc_id=clean_id(document.doc_id),
             release_date=document.release_date,
             publisher=publisher,
             warnings=list(prepared.warnings),
@@ -145,8 +149,8 @@ def assemble(doc: Doc, context: Context) -> MeetingRecord:
         return _finish(out)
     _layout(doc, out)
     _what(doc, out)
-    _when(doc, out)
     roles = Roles.read(doc, out)
+    _when(doc, out, roles)
     assign_roles(doc, out, roles)
     _topics(doc, out)
     if out.values.get("meeting_type") is None and not out.values.get("officials"):
@@ -199,7 +203,7 @@ REMOTE_TYPES = ("telephone_talk", "video_conference")
 """Meeting types that have no meeting place."""
 
 
-def _when(doc: Doc, out: _Builder) -> None:
+def _when(doc: Doc, out: _Builder, roles: Roles) -> None:
     """Date, start and end time and duration: the first of each in the body.
 
     The meeting's date is the first date of the body (after the headline and date line,
@@ -207,14 +211,17 @@ def _when(doc: Doc, out: _Builder) -> None:
     "following talks on", a dateline). Where that date cannot be resolved (no year and no
     release date) the date is null with a warning: a later date in the text is not taken
     instead. Weak dates (a bare weekday; "today" without a release date) are passed over for
-    a later explicit one. Where the body gives no date, the headline's is used (never another
-    date of the page header, which may be the day of publishing).
+    a later explicit one. Dates, clock times and durations are read only from the report
+    paragraphs and the headline (:class:`~diplex.roles.Roles`): "the minister's flight
+    departs at 10:30" or "the treaty signed on 12 August 1978" further down are other
+    events. Where the body gives no date, the headline's is used (never another date of the
+    page header, which may be the day of publishing).
     """
     body = doc._.diplex_body_start or 0
     release = out.values["release_date"]
     reldates = {(s.start_char, s.end_char) for s in spans(doc, "RELDATE")}
     dates = [
-        s for s in spans(doc, "DATE")
+        s for s in _reported(doc, "DATE", roles)
         if (s.start_char, s.end_char) not in reldates and not _in_dateline(doc, s)
         and not _other_event(doc, s)
     ]
@@ -246,7 +253,8 @@ def _when(doc: Doc, out: _Builder) -> None:
         if span.start_char < body:
             out.warn("date_from_headline", "the body gives no date; the headline's is used",
                      "date")
-    time = _first(doc, "TIME", body) or _first(doc, "TIME")
+    times = _reported(doc, "TIME", roles)
+    time = next((t for t in times if t.start_char >= body), times[0] if times else None)
     if time is not None:
         value = time._.diplex_value or {}
         out.values["start_time"] = value.get("start")
@@ -254,7 +262,9 @@ def _when(doc: Doc, out: _Builder) -> None:
         out.cite("start_time", time)
         if value.get("end"):
             out.cite("end_time", time)
-    duration = _first(doc, "DURATION", body) or _first(doc, "DURATION")
+    durations = _reported(doc, "DURATION", roles)
+    duration = next((d for d in durations if d.start_char >= body),
+                    durations[0] if durations else None)
     if duration is not None:
         out.values["duration_minutes"] = duration._.diplex_value
         out.cite("duration_minutes", duration)
@@ -267,6 +277,32 @@ def _when(doc: Doc, out: _Builder) -> None:
 
 
 _DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Za-z .]+)?,\s*$")
+
+
+def _reported(doc: Doc, label: str, roles: Roles) -> list[Span]:
+    """``label`` spans that stand in the report paragraphs or the headline; where there are
+    none, those in a sentence that speaks of the meeting itself ("Once the meeting held in
+    London on 22 January had ended", "During their meeting over the next two days")."""
+    places = roles.report + [(t.start_char, t.end_char) for t in spans(doc, "TITLE")]
+    found = [s for s in spans(doc, label) if any(a <= s.start_char < b for a, b in places)]
+    if any(not _weak_date(s) for s in found):
+        return found
+    more = [s for s in spans(doc, label) if _THE_MEETING.search(s.sent.text) and s not in found]
+    return found + more
+
+
+def _weak_date(span: Span) -> bool:
+    value = span._.diplex_value
+    return span.label_ == "DATE" and isinstance(value, dict) and (
+        "weekday" in value or "relative_days" in value
+    )
+
+
+_THE_MEETING = re.compile(
+    r"\b(?:the|their|this|today's|today’s)\s+(?:\w+\s+)?(?:meeting|talks|call|visit|"
+    r"conversation|dialogue|summit)\b(?!\s+(?:on|in)\s+\w+\s+(?:19|20)\d\d)",
+    re.I,
+)
 
 
 _OTHER_EVENT = re.compile(

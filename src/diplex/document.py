@@ -24,10 +24,20 @@ batch runs fast and memory flat."""
 _HTML_TAG = re.compile(r"<\s*(html|body|div|p|br|span|head|table|article|h[1-6])\b[^>]*>", re.I)
 _LINK_CHROME = re.compile(r"\((?:PDF|pdf)\)|Open a New Window|\[(?:PDF|External link)\]")
 """Link labels that pages glue to words ("Vision 2030,”(PDF)Open a New Window which")."""
-MIN_STOP_SHARE = 0.15
-"""Least share of English function words (spaCy's English stop list) in a text of 15+
-words for it to count as English. English releases run at 0.28 and more; French, Spanish
-and German releases at 0.0-0.1."""
+FOREIGN_FUNCTION_WORDS = frozenset(
+    """le la les des du de et est une un aux au sur pour dans avec que qui par ont été
+    el los las del y con por para una que se su sus al lo como más entre
+    os das dos da do em com uma para pelo pela não
+    il gli della dei delle di che è con per nel nella sono
+    der die das und den dem des ist mit für von auf ein eine nicht sich zu im
+    het een van en zijn met voor op niet ook""".split()
+)
+"""Frequent function words of other languages written in Latin script (French, Spanish,
+Portuguese, Italian, German, Dutch), for :func:`looks_english`; words that are English too
+("a", "in", "on", "die") are left out or outweighed."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_SEPARATORS = re.compile("[\u2028\u2029\x85\x0b\x0c]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u00ad]")
 _WORD = re.compile(r"[^\W\d_]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -88,36 +98,75 @@ def html_to_text(html: str) -> str:
     return "\n".join(out).strip()
 
 
+def decode(raw: bytes) -> tuple[str, list[ExtractionWarning]]:
+    """Decode input bytes: UTF-16 where a byte-order mark says so, else UTF-8, else
+    Windows-1252 (the usual encoding of older Western pages), with a warning saying which.
+
+    Returns:
+        ``(text, warnings)``.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace"), [
+            _warn("decoded_utf16", "input decoded as UTF-16 (byte-order mark)")
+        ]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    if raw.count(b"\x00") > len(raw) // 4:  # UTF-16 without a byte-order mark, or binary
+        return raw.decode("utf-8", errors="replace"), [
+            _warn("invalid_utf8", "input is not valid UTF-8 (NUL-rich: UTF-16 or binary?); "
+                  "bad bytes replaced")
+        ]
+    return raw.decode("cp1252", errors="replace"), [
+        _warn("invalid_utf8", "input is not valid UTF-8; decoded as Windows-1252")
+    ]
+
+
+def clean_id(doc_id: object) -> str | None:
+    """A document id as a printable string: None stays None, other types become ``str``,
+    characters that cannot be written as UTF-8 (lone surrogates from undecodable file names)
+    are escaped (``\\udcff``)."""
+    if doc_id is None:
+        return None
+    text = doc_id if isinstance(doc_id, str) else str(doc_id)
+    return text.encode("utf-8", errors="backslashreplace").decode("utf-8")
+
+
 def prepare(raw: str | bytes) -> PreparedText:
     """Turn raw input into pipeline text.
 
     Link labels glued to words ("(PDF)", "Open a New Window") are blanked with spaces of the
-    same length, so offsets into plain text stay those of the input.
+    same length; invisible format characters (zero-width joiners, direction marks, soft
+    hyphens) are removed; characters that are not valid Unicode text (lone surrogates) are
+    replaced; other line separators become line breaks.
 
     Args:
-        raw: the release as str, or bytes (decoded as UTF-8, invalid bytes replaced).
+        raw: the release as str, or bytes (see :func:`decode`).
 
     Returns:
-        PreparedText with the text and the warnings (``invalid_utf8``, ``html_stripped``,
-        ``text_truncated``, ``empty_text``, ``not_english``: mostly non-Latin script, or
-        too few English function words, see :data:`MIN_STOP_SHARE`); ``readable`` is False
-        for empty and non-English text.
+        PreparedText with the text and the warnings (``invalid_utf8``, ``decoded_utf16``,
+        ``invalid_unicode``, ``html_stripped``, ``text_truncated``, ``empty_text``,
+        ``not_english``: mostly non-Latin script, or more foreign than English function
+        words, see :func:`looks_english`); ``readable`` is False for empty and non-English
+        text.
 
     Raises:
         InputError: ``raw`` is neither str nor bytes.
     """
     warnings: list[ExtractionWarning] = []
     if isinstance(raw, bytes | bytearray):
-        try:
-            text = bytes(raw).decode("utf-8")
-        except UnicodeDecodeError:
-            text = bytes(raw).decode("utf-8", errors="replace")
-            warnings.append(_warn("invalid_utf8", "input is not valid UTF-8; bad bytes replaced"))
+        text, warnings = decode(bytes(raw))
     elif isinstance(raw, str):
         text = raw
     else:
         raise InputError(f"expected text as str or bytes, got {type(raw).__name__}")
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+        warnings.append(_warn("invalid_unicode", "lone surrogate characters replaced"))
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
     text = _LINK_CHROME.sub(lambda m: " " * len(m.group()), text)
     if looks_like_html(text):
         text = html_to_text(text)
@@ -135,10 +184,22 @@ def prepare(raw: str | bytes) -> PreparedText:
     if letters and latin / len(letters) < 0.5:
         warnings.append(_warn("not_english", "the text is mostly not in Latin script"))
         return PreparedText(text, warnings, readable=False)
-    words = [w.lower() for w in _WORD.findall(text[:20_000])]
-    if len(words) >= 15 and sum(w in STOP_WORDS for w in words) / len(words) < MIN_STOP_SHARE:
+    if not looks_english(text[:5_000]):
         warnings.append(_warn(
-            "not_english", "the text is in Latin script but few of its words are English"
+            "not_english", "the text is in Latin script but reads as another language"
         ))
         return PreparedText(text, warnings, readable=False)
     return PreparedText(text, warnings)
+
+
+def looks_english(text: str) -> bool:
+    """False where ``text`` has more function words of other languages (French, Spanish,
+    Portuguese, Italian, German, Dutch: :data:`FOREIGN_FUNCTION_WORDS`) than English ones
+    (spaCy's English stop list) and they make 5% of its words or more. Lists, tables and
+    short texts, which have few of either, count as English."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < 15:
+        return True
+    foreign = sum(1 for w in words if w in FOREIGN_FUNCTION_WORDS)
+    english = sum(1 for w in words if w in STOP_WORDS and w not in FOREIGN_FUNCTION_WORDS)
+    return not (foreign >= 0.05 * len(words) and foreign > english)

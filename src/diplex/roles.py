@@ -21,9 +21,12 @@ Officials: a named official takes part where one of their mentions (merged by fa
 stands in a participation context. Their record takes the fullest name and the title and
 state of their most explicit mention. An official of a state whose state is not written
 (a ministry's own minister) takes the publisher's state, with a ``country_from_publisher``
-warning, unless another participant is stated to be of the publisher's state (then the
-unstated one is the counterpart, and stays null with an ``official_country_unknown``
-warning); officials listed after "Attending from China were ..." are of that state.
+warning: the first such official only, and none where another participant is stated to be
+of the publisher's state (the unstated one is then the counterpart). Officials listed after
+"Attending from China were ..." are of that state. Where one official is left without a
+state and the meeting's name holds one state no official has ("Japan-China Foreign
+Ministers' Meeting"), it is theirs (``country_from_compound``); otherwise the state stays
+null with an ``official_country_unknown`` warning.
 
 States (participant): the states of participant officials; the publisher (a state) where a
 meeting is reported; states in a compound that names the meeting ("Japan-China Foreign
@@ -220,7 +223,16 @@ def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
     attending = _attending_states(doc)
     publisher = roles.publisher
     own_stated = any(v["country"] == publisher for v in merged)
+    unknown: list[dict[str, Any]] = []
+    previous: dict[str, Any] | None = None
     for person, value in zip(taking_part, merged, strict=True):
+        if (value["country"] is None and value["organisation"] is None and previous
+                and previous.get("_from_publisher")
+                and any(m._.diplex_value.get("coordinated") for m in person.mentions)):
+            # "Foreign Minister A and Defence Minister B", both unstated: the same side
+            value["country"] = previous["country"]
+            value["_from_publisher"] = True
+        previous = value
         if value["country"] is None and value["organisation"] is None:
             from_delegation = next(
                 (code for start, end, code in attending
@@ -230,14 +242,28 @@ def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
             if from_delegation is not None:
                 value["country"] = from_delegation
             elif _is_state(publisher) and not own_stated:
+                # the first official named without a state is the publisher's own; only one
                 value["country"] = publisher
+                value["_from_publisher"] = True
+                own_stated = True
                 out.warn("country_from_publisher",
                          f"{value['name']}: state not written; the publisher's is used",
-                         f"officials[{len(officials)}].country")
+                         "officials")
             else:
-                out.warn("official_country_unknown",
-                         f"{value['name']}: the text does not say which state",
-                         f"officials[{len(officials)}].country")
+                unknown.append(value)
+    meeting_states = {s._.diplex_value for s in _compound_members(doc, spans(doc, "COUNTRY"),
+                                                                   roles)}
+    left = meeting_states - {v["country"] for v in merged}
+    if len(unknown) == 1 and len(left) == 1:
+        # "Japan-China Foreign Ministers' Meeting": the one unstated official is China's
+        unknown[0]["country"] = left.pop()
+        out.warn("country_from_compound",
+                 f"{unknown[0]['name']}: state read from the meeting's name", "officials")
+    else:
+        for value in unknown:
+            out.warn("official_country_unknown",
+                     f"{value['name']}: the text does not say which state", "officials")
+    for person, value in zip(taking_part, merged, strict=True):
         parts = split_name(value["name"], country=value["country"],
                            particles=name_particles(), known_family=solo)
         value["family_name"], value["given_name"] = parts.family, parts.given

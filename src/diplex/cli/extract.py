@@ -22,11 +22,13 @@ def iter_documents(
     paths: list[str], release_date: str | None, publisher: str | None
 ) -> Iterator[Document]:
     """Yield a Document for each input: a ``.txt`` file, each ``.txt`` in a folder (sorted),
-    or standard input for ``-`` (doc_id ``stdin``). ``doc_id`` is the file name stem.
+    or standard input for ``-`` (doc_id ``stdin``). ``doc_id`` is the file name stem; a stem
+    seen before gets ``#2``, ``#3`` (as ``diplex batch`` does).
 
     Raises:
         typer.BadParameter: a path does not exist.
     """
+    seen: dict[str, int] = {}
     for raw in paths:
         if raw == "-":
             yield Document(sys.stdin.buffer.read(), "stdin", release_date, publisher)
@@ -39,7 +41,10 @@ def iter_documents(
         else:
             raise typer.BadParameter(f"no such file or folder: {raw}")
         for file in files:
-            yield Document(file.read_bytes(), file.stem, release_date, publisher)
+            stem = file.stem
+            seen[stem] = seen.get(stem, 0) + 1
+            doc_id = stem if seen[stem] == 1 else f"{stem}#{seen[stem]}"
+            yield Document(file.read_bytes(), doc_id, release_date, publisher)
 
 
 @app.command("extract")
@@ -76,7 +81,8 @@ def extract_command(
             raise typer.Exit(2)
     documents = iter_documents(paths, release_date, publisher)
     try:
-        sink = open(output, "w", encoding="utf-8") if output else sys.stdout
+        sink = (open(output, "w", encoding="utf-8", errors="backslashreplace") if output
+                else sys.stdout)
     except OSError as exc:
         typer.echo(f"diplex: cannot write {output}: {exc.strerror or exc}", err=True)
         raise typer.Exit(2) from exc

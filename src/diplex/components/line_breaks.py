@@ -9,6 +9,8 @@ leaves all other boundaries to the parser.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,9 +30,20 @@ class LineBreaksComponent(DiplexComponent):
         self.name = name
 
     def process(self, doc: Doc) -> None:
-        """Set ``is_sent_start`` on the first token of each line of ``doc``."""
+        """Set ``is_sent_start`` on the first token of each line of ``doc``.
+
+        All boundaries are written at once (``Doc.from_array``): setting them token by
+        token makes spaCy re-check the whole Doc each time, quadratic in its length.
+        """
+        if len(doc) < 2:
+            return
+        starts = numpy.zeros((len(doc), 1), dtype="uint64")  # 0: left to the parser
+        starts[0, 0] = 1
         for i in range(1, len(doc)):
             prev = doc[i - 1]
-            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-                if not doc[i].is_space:
-                    doc[i].is_sent_start = True
+            if ("\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)) and (
+                not doc[i].is_space
+            ):
+                starts[i, 0] = 1
+        if starts[1:].any():
+            doc.from_array([SENT_START], starts)  # type: ignore[arg-type]

@@ -2,9 +2,10 @@
 
 Finds every person named with the marks of office that releases use, and adds an OFFICIAL
 span per mention whose value is ``{"name", "family_name", "given_name", "title", "country",
-"organisation", "accredited_to"}`` (see :mod:`diplex.spans`; ``accredited_to`` is the state
-an envoy is sent to: "Ambassador of Brazil to Japan"). It does not decide who took part in
-the meeting: ``assemble`` does, from where the mentions stand.
+"organisation", "accredited_to", "coordinated"}`` (see :mod:`diplex.spans`;
+``accredited_to`` is the state an envoy is sent to: "Ambassador of Brazil to Japan";
+``coordinated``: named right after another official, "A and Defence Minister B"). It does
+not decide who took part in the meeting: ``assemble`` does, from where the mentions stand.
 
 How a mention is read (vocabulary in ``models/officials.jsonl``, naming order in
 ``models/name_order.jsonl``): the text of each line is cut into units (honorifics, COUNTRY and
@@ -459,6 +460,7 @@ class OfficialsComponent(AssetComponent):
             "country": None if organisation else country,
             "organisation": organisation,
             "accredited_to": to_country,
+            "coordinated": partner is not None,
         }
 
     def _title_text(self, units: list[_Unit], country: str | None = None) -> str | None:

@@ -37,6 +37,7 @@ import hashlib
 import io
 import json
 import os
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -160,6 +161,13 @@ def _stem(path: Path) -> str:
 
 
 def _open_binary(path: Path) -> IO[bytes]:
+    """Open a dump file for reading bytes (gunzipping ``.gz``).
+
+    Raises:
+        OSError: the path is not a regular file (a FIFO or device would block the run).
+    """
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+        raise OSError(f"not a regular file: {path}")
     if path.name.lower().endswith(".gz"):
         return gzip.open(path, "rb")  # type: ignore[return-value]
     return open(path, "rb")

@@ -250,7 +250,9 @@ class LineWriter:
 
     def write(self, obj: dict[str, Any]) -> None:
         """Write ``obj`` as one JSON line and flush."""
-        self._fh.write((json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8"))
+        line = json.dumps(obj, ensure_ascii=False) + "\n"
+        # lone surrogates (from undecodable file names) are written as JSON escapes
+        self._fh.write(line.encode("utf-8", errors="backslashreplace"))
         self._fh.flush()
 
     def close(self) -> None:

@@ -63,7 +63,17 @@ def _calendar(year: int, month: int, day: int) -> Date | None:
         return None
 
 
-def resolve_date(value: dict[str, Any] | None, release_date: str | None) -> ResolvedDate:
+def resolve_date(value: Any, release_date: str | None) -> ResolvedDate:
+    """Resolve a DATE span value against the release date; see :func:`_resolve_date` for the
+    rules. A date that falls off the calendar (a relative date at year 1 or 9999) is None
+    with an ``invalid_date`` warning."""
+    try:
+        return _resolve_date(value, release_date)
+    except (OverflowError, ValueError) as exc:
+        return ResolvedDate(None, [("invalid_date", f"not a calendar date: {exc}")])
+
+
+def _resolve_date(value: dict[str, Any] | None, release_date: str | None) -> ResolvedDate:
     """Resolve a DATE span value (shapes in the module docstring) to ``YYYY-MM-DD``.
 
     Rules:
