@@ -308,11 +308,6 @@ def test_unstated_counterpart_does_not_take_the_publishers_state(extractor) -> N
     assert countries.get("Wang", countries.get("Yi")) in (None, "CHN")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the first body date is taken as the meeting date even when it is another "
-    "event's date ('recalled their meeting on', 'signed on'), without a warning",
-)
 @pytest.mark.parametrize(
     "sentence",
     [

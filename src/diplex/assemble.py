@@ -307,7 +307,8 @@ _THE_MEETING = re.compile(
 
 _OTHER_EVENT = re.compile(
     r"\b(?:last|previously|previous|earlier|first)\s+(?:met|meeting|talks?|spoke|visit\w*)"
-    r"[^.;]{0,60}$|\b(?:following|after|since|ahead of|before)\b[^.;,]{0,60}$",
+    r"[^.;]{0,60}$|\b(?:following|after|since|ahead of|before)\b[^.;,]{0,60}$"
+    r"|\b(?:recall\w*|signed|concluded|adopted|established|anniversary|marked)\b[^.;]{0,60}$",
     re.I,
 )
 
