@@ -276,12 +276,6 @@ def test_extract_lone_surrogate_is_a_diplex_outcome(extractor) -> None:
     assert record.warnings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an id that is not valid Unicode (JSONL '\\ud800' escape, or a file name with "
-    "undecodable bytes) crashes the JSONL writer (io/writers.py LineWriter.write encodes "
-    "strictly) and stops the whole batch run",
-)
 def test_batch_survives_a_doc_id_with_a_lone_surrogate(extractor, tmp_path: Path) -> None:
     path = tmp_path / "dump.jsonl"
     rows = [

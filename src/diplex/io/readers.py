@@ -45,7 +45,7 @@ from datetime import date as Date
 from pathlib import Path
 from typing import IO, Any
 
-from ..document import Document, html_to_text
+from ..document import Document, clean_id, html_to_text
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -97,6 +97,10 @@ class SourceDoc:
     text: str | bytes
     release_date: str | None = None
     publisher: str | None = None
+
+    def __post_init__(self) -> None:
+        # an id from an undecodable file name or a JSON "\ud800" escape, made writable
+        object.__setattr__(self, "doc_id", clean_id(self.doc_id) or "")
 
     def to_document(self) -> Document:
         """Return the :class:`~diplex.document.Document` handed to the Extractor."""
