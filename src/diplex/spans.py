@@ -40,6 +40,7 @@ LOCATION   ``str`` city or venue
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -176,12 +177,27 @@ def add_char_span(
     return add_span(doc, span.start, span.end, label, value, rule, confidence)
 
 
+_INDEX = threading.local()
+"""The last Doc's spans by label (one Doc per thread): components and ``assemble`` ask for
+spans dozens of times per Doc, and building Span objects from the group each time costs
+more than all the rules. Keyed by the Doc itself and the group's size, so spans added
+later are seen; kept out of ``Doc.user_data``, which is serialised between processes."""
+
+
 def spans(doc: Doc, label: str | None = None) -> list[Span]:
     """Return diplex spans of ``doc`` (all, or those with ``label``), in text order."""
     if SPAN_KEY not in doc.spans:
         return []
-    found = [s for s in doc.spans[SPAN_KEY] if label is None or s.label_ == label]
-    return sorted(found, key=lambda s: (s.start_char, s.end_char))
+    group = doc.spans[SPAN_KEY]
+    index = getattr(_INDEX, "value", None)
+    if index is None or index[0] is not doc or index[1] != len(group):
+        ordered = sorted(group, key=lambda s: (s.start_char, s.end_char))
+        by_label: dict[str, list[Span]] = {}
+        for span in ordered:
+            by_label.setdefault(span.label_, []).append(span)
+        index = (doc, len(group), ordered, by_label)
+        _INDEX.value = index
+    return list(index[2]) if label is None else list(index[3].get(label, ()))
 
 
 def add_warning(doc: Doc, code: str, message: str, field: str | None = None) -> None:
