@@ -128,6 +128,8 @@ class TopicsComponent(AssetComponent):
         """(Re)build the cue Matcher, the fixed-phrase PhraseMatcher and the word lists."""
         vocab = self.nlp.vocab
         self.matcher = Matcher(vocab)
+        first_words: set[str] = set()
+        any_first = False
         self.cue_conf: dict[str, float] = {}
         self.cue_bare_place: dict[str, bool] = {}
         self.cue_take: dict[str, str] = {}
@@ -136,6 +138,14 @@ class TopicsComponent(AssetComponent):
             cue_id = str(row["id"])
             try:
                 self.matcher.add(cue_id, [row["pattern"]])
+                first = row["pattern"][0] if row["pattern"] else {}
+                lower = first.get("LOWER")
+                if isinstance(lower, str) and first.get("OP") is None:
+                    first_words.add(lower)
+                elif isinstance(lower, dict) and "IN" in lower and first.get("OP") is None:
+                    first_words.update(lower["IN"])
+                else:
+                    any_first = True
             except Exception as exc:  # spaCy raises its own MatchPatternError
                 raise ValueError(f"{CUES_FILE}: bad pattern for cue {cue_id!r}: {exc}") from exc
             self.cue_conf[cue_id] = float(row.get("confidence", 0.6))
@@ -143,6 +153,8 @@ class TopicsComponent(AssetComponent):
             self.cue_take[cue_id] = str(row.get("take", "after"))
             if "head_in" in row:
                 self.cue_head_in[cue_id] = {str(w).lower() for w in row["head_in"]}
+        # the words a cue can start with: sentences holding none are not matched at all
+        self.first_words: frozenset[str] | None = None if any_first else frozenset(first_words)
         lists: dict[str, set[str]] = {}
         for row in read_jsonl(self.asset(EXCLUSIONS_FILE, folder)):
             lists.setdefault(str(row["type"]), set()).add(str(row["word"]).lower())
@@ -165,7 +177,7 @@ class TopicsComponent(AssetComponent):
         fixed_of = self._fixed_index(doc)
         skip = self._skip_tokens(doc)
         found: list[_Candidate] = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self._cue_matches(doc):
             cue_id = self.nlp.vocab.strings[match_id]
             if end >= len(doc) or start in skip or end - 1 in skip:
                 continue
@@ -186,6 +198,17 @@ class TopicsComponent(AssetComponent):
             value = _balance_quotes(cand.value)
             if value:
                 add_span(doc, cand.start, cand.end, "TOPIC", value, cand.rule, cand.confidence)
+
+    def _cue_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Cue matches ``(match_id, start, end)``, token offsets in ``doc``; the Matcher
+        runs only over sentences holding a word a cue can start with."""
+        if self.first_words is None:
+            return list(self.matcher(doc))
+        found: list[tuple[int, int, int]] = []
+        for sent in doc.sents:
+            if any(token.lower_ in self.first_words for token in sent):
+                found.extend((m, sent.start + s, sent.start + e) for m, s, e in self.matcher(sent))
+        return found
 
     # -- helpers ----------------------------------------------------------------------------
 
