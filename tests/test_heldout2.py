@@ -37,16 +37,19 @@ GOLD_KEYS = {
 # officials F1 0.854, officials.country acc 0.829, countries.participant F1 0.899,
 # countries.any_role F1 0.979, organisations.any_role F1 0.938, topics F1 0.725.
 FLOORS: dict[tuple[str, str], float] = {
-    ("date", "accuracy"): 0.8,
+    # first run, unseen: date 0.850, meeting_type 0.900, officials F1 0.854, official country
+    # 0.829, participant F1 0.899, any_role 0.979, organisations any_role 0.938, topics 0.725;
+    # after the fixes its report led to: 0.900, 1.000, 0.916, 1.000, 1.000, 0.979, 0.950, 0.725
+    ("date", "accuracy"): 0.88,
     ("start_time", "accuracy"): 0.95,
     ("duration_minutes", "accuracy"): 0.95,
-    ("meeting_type", "accuracy"): 0.85,
-    ("officials", "f1"): 0.8,
-    ("officials.country", "accuracy"): 0.78,
-    ("countries.participant", "f1"): 0.85,
-    ("countries.any_role", "f1"): 0.94,
-    ("organisations.any_role", "f1"): 0.9,
-    ("topics", "f1"): 0.68,
+    ("meeting_type", "accuracy"): 0.95,
+    ("officials", "f1"): 0.89,
+    ("officials.country", "accuracy"): 0.95,
+    ("countries.participant", "f1"): 0.95,
+    ("countries.any_role", "f1"): 0.95,
+    ("organisations.any_role", "f1"): 0.92,
+    ("topics", "f1"): 0.70,
 }
 
 
