@@ -87,8 +87,6 @@ def register_extensions() -> None:
     """Register diplex's Doc and Span extensions (idempotent)."""
     if not Doc.has_extension("diplex_values"):
         Doc.set_extension("diplex_values", default=None)
-    if not Doc.has_extension("diplex_warnings"):
-        Doc.set_extension("diplex_warnings", default=None)
     if not Doc.has_extension("diplex_body_start"):
         Doc.set_extension("diplex_body_start", default=0)
     if not Doc.has_extension("diplex_error"):
@@ -198,10 +196,3 @@ def spans(doc: Doc, label: str | None = None) -> list[Span]:
         index = (doc, len(group), ordered, by_label)
         _INDEX.value = index
     return list(index[2]) if label is None else list(index[3].get(label, ()))
-
-
-def add_warning(doc: Doc, code: str, message: str, field: str | None = None) -> None:
-    """Record a warning on the Doc for ``assemble`` to copy into the record."""
-    if doc._.diplex_warnings is None:
-        doc._.diplex_warnings = []
-    doc._.diplex_warnings.append({"code": code, "message": message, "field": field})

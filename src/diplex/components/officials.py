@@ -49,7 +49,7 @@ from typing import Any
 
 import regex
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..assets import read_jsonl
 from ..normalise.names import ordinary_case, split_name
@@ -570,7 +570,3 @@ def _solo_names(found: list[dict[str, Any]]) -> set[str]:
             solo.add(ordinary_case(words[0]))
     return solo
 
-
-def official_spans(doc: Doc) -> list[Span]:
-    """Return the OFFICIAL spans of ``doc`` in text order."""
-    return spans(doc, "OFFICIAL")
