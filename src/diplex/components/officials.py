@@ -180,11 +180,8 @@ class OfficialsComponent(AssetComponent):
 
     # -- processing ----------------------------------------------------------------------
 
-    _doc: Doc | None = None
-
     def process(self, doc: Doc) -> None:
         """Add OFFICIAL spans to ``doc``."""
-        self._doc = doc
         marks: list[tuple[int, int, str, Any]] = []
         for span in spans(doc, "COUNTRY"):
             marks.append((span.start_char, span.end_char, "CTRY", span._.diplex_value))
@@ -200,7 +197,7 @@ class OfficialsComponent(AssetComponent):
             if not line.strip():
                 continue
             units = self._units(doc, start, end, marks)
-            found.extend(self._read_line(units, persons))
+            found.extend(self._read_line(doc, units, persons))
         strong_words = {w for item in found if item["strong"] for w in item["name_words"]}
         found = [
             item for item in found
@@ -213,9 +210,8 @@ class OfficialsComponent(AssetComponent):
                 continue
             add_char_span(doc, item["start"], item["end"], "OFFICIAL", value,
                           item["rule"], item["confidence"])
-        self._doc = None
 
-    def _read_line(self, units: list[_Unit], persons: list[tuple[int, int]]
+    def _read_line(self, doc: Doc, units: list[_Unit], persons: list[tuple[int, int]]
                    ) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         i = 0
@@ -239,7 +235,7 @@ class OfficialsComponent(AssetComponent):
             k = j + 1
             while k < n and units[k].kind == "POSTNOM":
                 k += 1
-            item = self._person(units, i, j, k, persons)
+            item = self._person(doc, units, i, j, k, persons)
             if item is not None:
                 prev = out[-1] if out else None
                 # "Japanese Foreign Minister A and Defence Minister B": B shares A's state
@@ -253,7 +249,7 @@ class OfficialsComponent(AssetComponent):
                 i = j + 1
         return out
 
-    def _person(self, units: list[_Unit], i: int, j: int, k: int,
+    def _person(self, doc: Doc, units: list[_Unit], i: int, j: int, k: int,
                 persons: list[tuple[int, int]]) -> dict[str, Any] | None:
         """Decide whether units[i..j] name a person; gather title and state around it."""
         n = len(units)
@@ -332,7 +328,7 @@ class OfficialsComponent(AssetComponent):
                 and not ner and not any(u.text in self.title_heads for u in before)):
             return None
         strong = has_hon or bool(after) or surname_comma or ner or (
-            len(name_words) >= 2 and self._proper(units[i].start, units[name_end].end)
+            len(name_words) >= 2 and self._proper(doc, units[i].start, units[name_end].end)
         )
         name_start = units[i].start
         name_stop = units[name_end].end
@@ -357,14 +353,15 @@ class OfficialsComponent(AssetComponent):
             "_next": (j + 1) if not surname_comma else name_end + 1,
         }
 
-    def _proper(self, start: int, end: int) -> bool:
+    @staticmethod
+    def _proper(doc: Doc, start: int, end: int) -> bool:
         """False where, in a line written in Title Case, the tagger reads a word as a verb or
         a common plural ("Secretary General Welcomes Visitors": a headline, not a name).
         In running text ("... of Ukraine Taras Melnychuk held"), capitals mark names."""
-        span = self._doc.char_span(start, end, alignment_mode="expand") if self._doc else None
+        span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return True
-        text = doc_text(self._doc) if self._doc is not None else ""
+        text = doc_text(doc)
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         words = text[line_start : line_end if line_end >= 0 else len(text)].split()
