@@ -272,7 +272,7 @@ def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
         official_spans.append(best)
         out.cite(f"officials[{len(officials) - 1}]", best)
     out.values["officials"] = officials
-    _countries(doc, out, roles, officials)
+    _countries(doc, out, roles, officials, meeting_states)
     _organisations(doc, out, roles, officials, official_spans)
 
 
@@ -439,15 +439,16 @@ def _merge(person: _Person) -> dict[str, Any]:
     return merged
 
 
-def _countries(doc: Doc, out: Any, roles: Roles, officials: list[Official]) -> None:
-    participants: set[str] = {o.country for o in officials if o.country}
+def _countries(doc: Doc, out: Any, roles: Roles, officials: list[Official],
+               meeting_states: set[str]) -> None:
+    """Fill ``countries``; ``meeting_states`` are the states of the compound naming the
+    meeting (:func:`_compound_members`)."""
+    participants: set[str] = {o.country for o in officials if o.country} | meeting_states
     publisher = roles.publisher
     if _is_state(publisher) and publisher and (out.values.get("meeting_type") or officials):
         participants.add(publisher)
     country_spans = spans(doc, "COUNTRY")
     text = doc_text(doc)
-    for span in _compound_members(doc, country_spans, roles):
-        participants.add(span._.diplex_value)
     for span in _delegation_members(doc, country_spans):
         participants.add(span._.diplex_value)
     for span in country_spans:
