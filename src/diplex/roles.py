@@ -47,10 +47,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from .assets import asset_path, read_jsonl
 from .normalise.names import name_particles, split_name
 from .normalise.organisations import default_gazetteer
 from .record import CountryRef, Official, OrganisationRef
@@ -89,11 +92,27 @@ _MEETING_NOUN = re.compile(
     r"Foreign and Defen[cs]e|Senior|Video|Consultations?|Talks?|Summit\w*)",
     re.I,
 )
-_DELEGATION = re.compile(
-    r"\b(?:ambassadors?|permanent representatives?|representatives?|delegations?|envoys?|"
-    r"delegates)\b(?:\s*\([^)]*\))?\s*(?:of|from)\b",
-    re.I,
-)
+
+
+@lru_cache(maxsize=4)
+def _delegation_re(folder: str | None = None) -> re.Pattern[str]:
+    """"the foreign ministers of", "Ambassadors (...) of", "delegations from": the list
+    heads of ``models/participation.jsonl`` before ``of``/``from``."""
+    words: dict[str, list[str]] = {}
+    for row in read_jsonl(asset_path("participation.jsonl", Path(folder) if folder else None)):
+        words.setdefault(row["kind"], []).extend(row["words"])
+    heads = _alternation(words.get("list_head", []))
+    modifiers = _alternation(words.get("list_head_modifier", []))
+    return re.compile(rf"\b(?:{modifiers}\s+)?{heads}\b(?:\s*\([^)]*\))?\s*(?:of|from)\b",
+                      re.I)
+
+
+def _alternation(words: list[str]) -> str:
+    """Regex alternation of ``words`` (longest first; spaces match any whitespace)."""
+    ordered = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + ")"
+
+
 _LIST_GAP = re.compile(
     r"^(?:\s|,|;|\(|\)|\band\b|\bthe\b|\d+\s+(?:countries|nations|states|members)\b|"
     r"\bas well as\b)*$",
@@ -263,6 +282,11 @@ def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
         for value in unknown:
             out.warn("official_country_unknown",
                      f"{value['name']}: the text does not say which state", "officials")
+    for value in merged:
+        if value.get("state_rule") == "unique_title" and value.get("country"):
+            out.warn("country_from_title",
+                     f"{value['name']}: state read from an office only {value['country']} has "
+                     f"('{value.get('title')}')", "officials")
     for person, value in zip(taking_part, merged, strict=True):
         parts = split_name(value["name"], country=value["country"],
                            particles=name_particles(), known_family=solo)
@@ -436,6 +460,12 @@ def _merge(person: _Person) -> dict[str, Any]:
     titles = [v.get("title") for v in values if v.get("title")]
     if titles and merged.get("title") in (None, "Minister", "Secretary"):
         merged["title"] = max(titles, key=len)
+    elif merged.get("title"):
+        # "Secretary of State" in the headline, "Secretary of State for Foreign, Commonwealth
+        # and Development Affairs" in the body: the fuller form of the same office
+        longer = [t for t in titles if t.startswith(merged["title"] + " ")]
+        if longer:
+            merged["title"] = max(longer, key=len)
     return merged
 
 
@@ -449,7 +479,7 @@ def _countries(doc: Doc, out: Any, roles: Roles, officials: list[Official],
         participants.add(publisher)
     country_spans = spans(doc, "COUNTRY")
     text = doc_text(doc)
-    for span in _delegation_members(doc, country_spans):
+    for span in _delegation_members(doc, country_spans, roles):
         participants.add(span._.diplex_value)
     for span in country_spans:
         if roles.in_report(span) and _OFFICE_AFTER.match(text[span.end_char : span.end_char + 40]):
@@ -501,11 +531,15 @@ def _compound_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
     return members
 
 
-def _delegation_members(doc: Doc, found: list[Span]) -> list[Span]:
-    """Spans listed after "Ambassadors of", "delegation from" ... in one sentence."""
+def _delegation_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
+    """Spans listed after "Ambassadors of", "the foreign ministers of", "delegation from" ...
+    where the list's head stands in a participation context (a report sentence, the
+    headline, an attendance sentence)."""
     text = doc_text(doc)
     members: list[Span] = []
-    for m in _DELEGATION.finditer(text):
+    for m in _delegation_re().finditer(text):
+        if not any(a <= m.start() < b for a, b in roles.contexts):
+            continue
         pos = m.end()
         for span in found:
             if span.start_char < pos:
@@ -540,7 +574,7 @@ def _organisations(doc: Doc, out: Any, roles: Roles, officials: list[Official],
             inside_official
             or (roles.in_report(span) and _MET_WITH.search(before))
             or (roles.in_context(span) and re.search(r"\bto\s+(?:the\s+)?$", before)
-                and _DELEGATION.search(text[max(0, span.start_char - 200) : span.start_char]))
+                and _delegation_re().search(text[max(0, span.start_char - 200) : span.start_char]))
             or (roles.in_context(span) and _MEETING_NOUN.match(after.lstrip("-– ")) and
                 re.match(r"^\s*[-–]", after))
         ):
