@@ -533,13 +533,17 @@ def _compound_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
 
 def _delegation_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
     """Spans listed after "Ambassadors of", "the foreign ministers of", "delegation from" ...
-    where the list's head stands in a participation context (a report sentence, the
-    headline, an attendance sentence)."""
+    where the list's head stands in a report sentence itself, the headline or an attendance
+    sentence, and is not the agent of a "by" phrase."""
     text = doc_text(doc)
     members: list[Span] = []
+    narrow = roles.lead + [(t.start_char, t.end_char) for t in spans(doc, "TITLE")] + [
+        (s.start_char, s.end_char) for s in doc.sents if _ATTEND.search(s.text)]
     for m in _delegation_re().finditer(text):
-        if not any(a <= m.start() < b for a, b in roles.contexts):
-            continue
+        if not any(a <= m.start() < b for a, b in narrow):
+            continue  # "welcomed the statement by the leaders of ..." further down
+        if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, m.start() - 10) : m.start()]):
+            continue  # "a statement by the leaders of A and B": they are quoted, not present
         pos = m.end()
         for span in found:
             if span.start_char < pos:

@@ -79,9 +79,7 @@ _WORD = regex.compile(
 _NOT_NAMES = frozenset(
     """On In At The A An As To For From By With Of And But Or After Before During Also Both He
     She They It This That These Those Their His Her Its We I Our Your You Following Furthermore
-    Moreover However Meanwhile Today Yesterday Tomorrow January February March April May June
-    July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov
-    Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Photo Press Release Releases
+    Moreover However Meanwhile Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday Photo Press Release Releases
     Overview Outcome Readout Back Home Date Published Updated Click Japanese English Reference
     Two Three Four Five Six Seven Eight Nine Ten Mutual Bilateral Regional Global Both
     Receives Received Meets Met Holds Held Speaks Spoke Welcomes Welcomed Hosts Hosted Calls
@@ -194,6 +192,9 @@ class OfficialsComponent(AssetComponent):
             marks.append((span.start_char, span.end_char, "CTRY", span._.diplex_value))
         for span in spans(doc, "ORG"):
             marks.append((span.start_char, span.end_char, "ORG", span._.diplex_value))
+        for span in spans(doc, "DATE"):
+            # month words are names only outside dates ("Jan de Vries", "Theresa May")
+            marks.append((span.start_char, span.end_char, "OTHER", None))
         text = doc_text(doc)
         for hit in self.publishers.titles(text):
             # a ministry's styled office, commas and all, is one title ("Minister of Foreign
