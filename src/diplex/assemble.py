@@ -184,7 +184,7 @@ def _future_cues(folder: str | None = None) -> tuple[re.Pattern[str], re.Pattern
     marker = re.compile(
         rf"(?<![\w'’])(?:{alternation(words.get('future_marker', []))})\s+"
         r"(?:(?:not\s+)?(?:also|then|again|first|later|officially|formally|be)\s+)?"
-        r"(?:[\w’'-]+\s+){0,3}$", re.I)
+        r"(?:(?:[\w’'-]+\s+){0,3}|[^,;]{0,60}\band\s+)$", re.I)  # "will visit X and hold"
     headline = re.compile(rf"\b(?:{alternation(words.get('headline_future', []))})\b", re.I)
     return marker, headline
 

@@ -76,18 +76,6 @@ _WORD = regex.compile(
     r"|['’]s(?!\p{L})"
     r"|\S"
 )
-_NOT_NAMES = frozenset(
-    """On In At The A An As To For From By With Of And But Or After Before During Also Both He
-    She They It This That These Those Their His Her Its We I Our Your You Following Furthermore
-    Moreover However Meanwhile Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday Photo Press Release Releases
-    Overview Outcome Readout Back Home Date Published Updated Click Japanese English Reference
-    Two Three Four Five Six Seven Eight Nine Ten Mutual Bilateral Regional Global Both
-    Receives Received Meets Met Holds Held Speaks Spoke Welcomes Welcomed Hosts Hosted Calls
-    Visits Visited Talks Discusses Discussed Says Said Joins Attends Pays Signs Signed Urges
-    Phones Thanks Meeting Meetings Summit Summits Conference Forum Dialogue Officials Session
-    Talks Agreement Declaration Initiative Programme Program Strategy Framework Group Relations
-    Visit Call Negotiations Treaty Plan Process""".split()
-)
 _LOWER_TITLE_HEADS = frozenset({"minister", "secretary", "ambassador", "president"})
 """Office words a release may write in lower case inside an appositive ("minister of
 Foreign Affairs of the ROK")."""
@@ -132,6 +120,7 @@ class OfficialsComponent(AssetComponent):
         self.particles = frozenset(words.get("particle", []))
         self.party_words = tuple(words.get("party_word", []))
         self.counterpart_words = frozenset(w.lower() for w in words.get("counterpart_word", []))
+        self.not_names = frozenset(words.get("not_name", []))
         self.publishers = load_publishers(str(folder) if folder else None)
 
     def _is_head(self, unit: _Unit) -> bool:
@@ -176,7 +165,7 @@ class OfficialsComponent(AssetComponent):
             return "PART"
         first = word[0]
         if first.isalpha() and first.isupper():
-            if word in _NOT_NAMES:
+            if word in self.not_names:
                 return "OTHER"
             return "NAME"
         if first.isalpha() or first.isdigit():
