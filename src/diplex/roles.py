@@ -107,6 +107,57 @@ def _delegation_re(folder: str | None = None) -> re.Pattern[str]:
                       re.I)
 
 
+@lru_cache(maxsize=4)
+def _encounter_res(folder: str | None = None) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(encounter verb, other-event word before it) from ``models/participation.jsonl``."""
+    words: dict[str, list[str]] = {}
+    for row in read_jsonl(asset_path("participation.jsonl", Path(folder) if folder else None)):
+        words.setdefault(row["kind"], []).extend(row["words"])
+    verb = re.compile(rf"\b{_alternation(words.get('encounter_cue', []))}\b")
+    other = re.compile(rf"\b{_alternation(words.get('other_event_cue', []))}\b", re.I)
+    return verb, other
+
+
+MAX_ENCOUNTER_SENTENCES = 12
+"""Body sentences searched for "A met B" reports beside the report sentence."""
+ENCOUNTER_GAP = 12
+"""Characters at most between the encounter verb and the official it reaches ("met with the
+Foreign Minister B": the OFFICIAL span starts at its title)."""
+
+
+def _encounter_sentences(doc: Doc, body: int) -> list[tuple[int, int]]:
+    """Body sentences that report an encounter between two named officials ("Minister A
+    held a meeting with Foreign Minister B of C"): an OFFICIAL mention before an encounter
+    verb and another right after it (:data:`ENCOUNTER_GAP`), with no other-event word
+    between the first official and the verb ("A last met B in May", "A will meet B"). Returned as character ranges."""
+    verb_re, other_re = _encounter_res()
+    officials = spans(doc, "OFFICIAL")
+    out: list[tuple[int, int]] = []
+    count = 0
+    for sent in doc.sents:
+        if sent.start_char < body:
+            continue
+        count += 1
+        if count > MAX_ENCOUNTER_SENTENCES:
+            break
+        inside = [o for o in officials
+                  if sent.start_char <= o.start_char and o.end_char <= sent.end_char]
+        if len(inside) < 2:
+            continue
+        text = sent.text
+        for m in verb_re.finditer(text):
+            at = sent.start_char + m.start()
+            before = [o for o in inside if o.end_char <= at]
+            after = [o for o in inside
+                     if 0 <= o.start_char - (sent.start_char + m.end()) <= ENCOUNTER_GAP]
+            if before and after and not other_re.search(
+                doc_text(doc)[before[-1].end_char : at]
+            ):
+                out.append((sent.start_char, sent.end_char))
+                break
+    return out
+
+
 def _alternation(words: list[str]) -> str:
     """Regex alternation of ``words`` (longest first; spaces match any whitespace)."""
     ordered = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
@@ -186,6 +237,7 @@ class Roles:
                     contexts.append((official.start_char, official.end_char))
         for title in spans(doc, "TITLE"):
             contexts.append((title.start_char, title.end_char))
+        contexts.extend(_encounter_sentences(doc, body))
         for sent in doc.sents:
             if sent.start_char >= body and _ATTEND.search(sent.text):
                 contexts.append((sent.start_char, sent.end_char))

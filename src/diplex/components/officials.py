@@ -80,6 +80,8 @@ _LOWER_TITLE_HEADS = frozenset({"minister", "secretary", "ambassador", "presiden
 """Office words a release may write in lower case inside an appositive ("minister of
 Foreign Affairs of the ROK")."""
 _KOREAN_GIVEN = regex.compile(r"^\p{Lu}\p{Ll}+-\p{Ll}+$")
+_PARTICLE_NAME = regex.compile(r"^\p{Ll}{1,3}-\p{Lu}\p{L}+$")
+"""A lowercase particle joined to a capitalised name ("al-Busaidi")."""
 _NOT_NAME_TAGS = frozenset({"VBZ", "VBD", "VBP", "VB", "VBG", "VBN", "NNS", "NNPS", "IN"})
 _CLAUSE_BREAK = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?", "–", "—"})
 
@@ -148,6 +150,13 @@ class OfficialsComponent(AssetComponent):
                 continue
             units.append(_Unit(s, e, m.group(), self._kind(m.group())))
         units.sort(key=lambda u: u.start)
+        for k, unit in enumerate(units):
+            # "her Japanese counterpart Taro Kono": the state's counterpart is an office
+            if unit.text.lower() in self.counterpart_words and k > 0 and (
+                units[k - 1].kind == "CTRY"
+                or (units[k - 1].kind == "POSS" and k > 1 and units[k - 2].kind == "CTRY")
+            ):
+                unit.kind, unit.value = "TITLE", {"counterpart": True}
         return units
 
     def _kind(self, word: str) -> str:
@@ -163,6 +172,8 @@ class OfficialsComponent(AssetComponent):
             return "CONN"
         if word in self.particles:
             return "PART"
+        if _PARTICLE_NAME.match(word) and word.split("-", 1)[0] in self.particles:
+            return "NAME"  # "al-Busaidi", "el-Sisi", "ad-Din"
         first = word[0]
         if first.isalpha() and first.isupper():
             if word in self.not_names:
@@ -310,12 +321,12 @@ class OfficialsComponent(AssetComponent):
         if after_start < n and units[after_start].text == ",":
             after = self._title_right(units, after_start + 1)
         of_country: _Unit | None = None
-        if (
-            after_start + 1 < n
-            and units[after_start].text == "of"
-            and units[after_start + 1].kind == "CTRY"
-        ):
-            of_country = units[after_start + 1]
+        if after_start + 1 < n and units[after_start].text == "of":
+            c = after_start + 1
+            if units[c].text == "the" and c + 1 < n:
+                c += 1  # "Faisal bin Farhan of the Kingdom of Saudi Arabia"
+            if units[c].kind == "CTRY":
+                of_country = units[c]
         counterpart = self._counterpart_state(
             units, units.index(before[0]) if before else (b + 1 if b >= 0 else 0))
         name_words = units[i : name_end + 1]
@@ -530,12 +541,13 @@ class OfficialsComponent(AssetComponent):
                 continue
             skip_next_poss = False
             kept.append(unit)
-        while kept and (kept[0].kind in ("CONN", "POSS", "PUNCT")):
+        while kept and (kept[0].kind in ("CONN", "POSS", "PUNCT")
+                        or (kept[0].text.lower() in self.counterpart_words and len(kept) > 1)):
             kept = kept[1:]
         while kept and (kept[-1].kind in ("CONN", "POSS", "PUNCT")):
             kept = kept[:-1]
-        if not kept:
-            return None
+        if not kept or all(u.text.lower() in self.counterpart_words for u in kept):
+            return None  # "counterpart" names the other side's office, not which one
         text = _render(kept)
         conjuncts = [c.strip() for c in regex.split(r"\s+and\s+(?=\p{Lu})", text)]
         if len(conjuncts) > 1:
