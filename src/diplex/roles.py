@@ -129,7 +129,8 @@ def _encounter_sentences(doc: Doc, body: int) -> list[tuple[int, int]]:
     """Body sentences that report an encounter between two named officials ("Minister A
     held a meeting with Foreign Minister B of C"): an OFFICIAL mention before an encounter
     verb and another right after it (:data:`ENCOUNTER_GAP`), with no other-event word
-    between the first official and the verb ("A last met B in May", "A will meet B"). Returned as character ranges."""
+    between the first official and the verb ("A last met B in May", "A will meet B").
+    Returned as character ranges."""
     verb_re, other_re = _encounter_res()
     officials = spans(doc, "OFFICIAL")
     out: list[tuple[int, int]] = []
