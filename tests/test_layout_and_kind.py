@@ -127,6 +127,13 @@ def test_no_cue_no_kind(nlp):
         ("Minister A met Minister B in Nairobi on 3 May 2024.", "Nairobi"),
         ("Minister A held talks with Minister B in Singapore on 3 May.", "Singapore"),
         ("Minister A met Minister B at NATO Headquarters on 3 May.", "NATO Headquarters"),
+        ("Minister A met Minister B in the margins of the Munich Security Conference.",
+         "Munich"),
+        ("On the sidelines of the G20 Summit in Rio de Janeiro, Minister A met Minister B.",
+         "Rio de Janeiro"),
+        ("Minister A met Minister B during her official visit to Santiago.", "Santiago"),
+        ("The Prime Minister hosted President B at Chequers on Sunday.", "Chequers"),
+        ("Minister A met Minister B at the Palais des Nations.", "Palais des Nations"),
     ],
 )
 def test_location(nlp, sentence, place):
@@ -138,6 +145,8 @@ def test_location(nlp, sentence, place):
     [
         "Minister A met Minister B in Kenya on 3 May.",  # a state is not a meeting place
         "Minister A met Minister B on 3 May and discussed the situation in Sudan.",
+        "Minister A met Minister B during her visit to Chile.",  # a state, not a city
+        "Minister A met Minister B in the House on Tuesday.",  # a venue word alone
     ],
 )
 def test_location_near_misses(nlp, sentence):
