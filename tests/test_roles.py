@@ -137,3 +137,12 @@ def test_other_encounters_do_not_make_participants(extractor, second):
         "Foreign Minister Lena Weber met the Ambassador of Chile, Ana Lagos, in Berlin today.\n"
         + second, publisher="DEU")
     assert "OMN" not in participants(record)
+
+
+def test_headline_office_of_the_counterpart_is_not_the_named_ministers(extractor):
+    record = extractor.extract(
+        "Foreign Minister Dewi Lestari Holds Bilateral Meeting with Foreign Minister of Chile\n"
+        "Jakarta, 20 January 2024\nForeign Minister Dewi Lestari held a bilateral meeting with "
+        "Chile's Minister of Foreign Affairs Ana Lagos at the Ministry. They discussed trade.")
+    assert [(o.family_name, o.country) for o in record.officials] == [
+        ("Lestari", "IDN"), ("Lagos", "CHL")]  # IDN from the dateline's capital

@@ -369,10 +369,17 @@ def _states_from_headline(doc: Doc, merged: list[dict[str, Any]], out: Any) -> N
                  if headline.start_char <= s.start_char < headline.end_char
                  and not any(a <= s.start_char < b for a, b in named)]
     text = doc_text(doc)
+    named_in_headline = {
+        o._.diplex_value.get("name") for o in spans(doc, "OFFICIAL")
+        if headline.start_char <= o.start_char < headline.end_char
+    }
+    held = {v.get("country") for v in merged}
     for value in merged:
         office = value.get("title")
         if value.get("country") or value.get("organisation") or not office:
             continue
+        if value.get("name") in named_in_headline:
+            continue  # "Minister A meets Foreign Minister of B": the unnamed office is B's
         codes = set()
         for span in countries:
             before = text[headline.start_char : span.start_char]
@@ -381,6 +388,7 @@ def _states_from_headline(doc: Doc, merged: list[dict[str, Any]], out: Any) -> N
                 r"^(?:['’]s)?\s+" + re.escape(office) + r"\b", after
             ):
                 codes.add(span._.diplex_value)
+        codes -= held  # the state of another official: the office is theirs
         if len(codes) == 1:
             value["country"] = codes.pop()
             out.warn("country_from_headline",
@@ -516,7 +524,8 @@ def _merge(person: _Person) -> dict[str, Any]:
     elif merged.get("title"):
         # "Secretary of State" in the headline, "Secretary of State for Foreign, Commonwealth
         # and Development Affairs" in the body: the fuller form of the same office
-        longer = [t for t in titles if t.startswith(merged["title"] + " ")]
+        longer = [t for t in titles if t.startswith((merged["title"] + " ",
+                                                     merged["title"] + ","))]
         if longer:
             merged["title"] = max(longer, key=len)
     return merged
