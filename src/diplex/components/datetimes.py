@@ -95,6 +95,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..assets import asset_path, read_jsonl
+from ..cues import compile_kind, expand_pieces
 from ..normalise.datetimes import clock
 from ..spans import add_char_span, doc_text
 from .base import AssetComponent
@@ -177,10 +178,17 @@ class DatetimeGrammar:
         "duration_cue",
         "not_after_duration",
     )
+    CLOCK_LAYOUTS = (
+        "clock", "range_tail", "and_tail", "between_before", "bare_range", "zone_tail",
+        "time_cue_before", "end_cue_before", "dateline_before", "dateline_after",
+        "unit_anchor", "after_24",
+    )
+    """The rows of kind ``clock_layout`` the grammar needs, by name."""
 
     def __init__(self, lexicon: Iterable[dict[str, Any]]) -> None:
         tables: dict[str, dict[str, Any]] = {}
-        for record in lexicon:
+        rows = list(lexicon)
+        for record in rows:
             kind = str(record.get("kind", ""))
             for word in record.get("words", []):
                 tables.setdefault(kind, {})[" ".join(str(word).lower().split())] = record.get(
@@ -203,211 +211,63 @@ class DatetimeGrammar:
             w: int(v) for w, v in tables.get("clock_fraction", {}).items()
         }
         self.day_parts: dict[str, str] = {w: str(v) for w, v in tables.get("day_part", {}).items()}
-        self._compile(tables)
+        self._compile(tables, rows)
 
     # ------------------------------------------------------------------ building
-    def _compile(self, tables: dict[str, dict[str, Any]]) -> None:
-        mon = _alternation(self.months)
-        wd = _alternation(self.weekdays)
-        zone_abbr = "(?:" + "|".join(sorted({w.upper() for w in tables["zone_abbr"]},
-                                            key=len, reverse=True)) + ")"
-        day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
-        year = r"(?:1[89]|20)\d{2}(?!\d)"
-        sep = r"(?:\s*[-–—]\s*|\s+(?:to|until|through|and)\s+)"
-        initials = "".join(sorted({w[0] for w in [*self.months, *self.weekdays]}))
-        first = rf"(?=[{initials}])"  # cheap first-letter test before the word alternations
-        first_d = rf"(?=[\dt{initials}])"
-        wdp = rf"(?:(?P<wd>{wd}),?(?:\s+|\s*(?P<wpo>\()\s*))?"
-        wpc = r"(?(wpo)\s*\))"  # the closing bracket of "Monday (19 February 2018)"
-        lead = r"(?<![\w./:+-])"
-        stamp = (
-            rf"(?P<stamp>(?:\s+|T)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])"
-            rf"(?:\s*[AaPp]\.?[Mm]\.?(?!\w))?(?:\s+(?P<szone>{zone_abbr})(?!\w))?)?"
-        )
-        flags = re.IGNORECASE
-        self._date_res: list[tuple[str, re.Pattern[str]]] = [
-            (
-                "month_day_year",
-                re.compile(
-                    rf"\b{first}{wdp}(?P<m>{mon})\.?\s+(?P<d>{day})(?:{sep}(?:{mon}\.?\s+)?{day})?"
-                    rf",?\s+(?P<y>{year}){stamp}{wpc}",
-                    flags,
-                ),
-            ),
-            (
-                "day_month_year",
-                re.compile(
-                    rf"{first_d}{lead}{wdp}(?:the\s+)?(?P<d>{day})(?:{sep}{day})?\s+(?:of\s+)?"
-                    rf"(?P<m>{mon})\b\.?(?:{sep}{day}\s+(?:of\s+)?{mon}\b\.?)?,?\s+(?P<y>{year})"
-                    rf"{stamp}{wpc}",
-                    flags,
-                ),
-            ),
-            (
-                "year_month_day",
-                re.compile(
-                    rf"{lead}(?P<y>{year})(?P<ydot>\.)?\s+(?P<m>{_alternation(self.year_first_months)})"
-                    rf"\.?\s+(?P<d>{day})\.?(?!\w){stamp}",
-                    flags,
-                ),
-            ),
-            (
-                "cjk",
-                re.compile(
-                    rf"(?P<y>{year})\s*[年년]\s*(?P<m>0?[1-9]|1[0-2])\s*[月월]\s*"
-                    rf"(?P<d>[12]\d|3[01]|0?[1-9])\s*[日일]{stamp}"
-                ),
-            ),
-            (
-                "iso",
-                re.compile(
-                    rf"{lead}(?P<y>{year})-(?P<m>0?[1-9]|1[0-2])-(?P<d>[12]\d|3[01]|0?[1-9])"
-                    rf"(?![\w-]){stamp}"
-                ),
-            ),
-            (
-                "slash",
-                re.compile(rf"{lead}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{year})(?![\w/]){stamp}"),
-            ),
-            (
-                "dot",
-                re.compile(
-                    rf"{lead}(?P<a>\d{{1,2}})\.(?P<b>\d{{1,2}})\.(?P<y>{year})(?!\w|\.\d){stamp}"
-                ),
-            ),
-            (
-                "month_day",
-                re.compile(
-                    rf"\b{first}{wdp}(?P<m>{mon})\.?\s+(?P<d>{day})(?:{sep}(?:{mon}\.?\s+)?{day})?{wpc}",
-                    flags,
-                ),
-            ),
-            (
-                "day_month",
-                re.compile(
-                    rf"{first_d}{lead}{wdp}(?:the\s+)?(?P<d>{day})(?:{sep}{day})?\s+(?:of\s+)?"
-                    rf"(?P<m>{mon})\b\.?{wpc}",
-                    flags,
-                ),
-            ),
-            ("relative", re.compile(rf"\b(?P<rel>{_alternation(self.relative)})\b", flags)),
-            (
-                "weekday",
-                re.compile(
-                    rf"\b(?P<cue>on|last|this\s+past|earlier\s+on)\s+(?P<wd>{wd})\b"
-                    r"(?:\s+(?:morning|afternoon|evening|night))?",
-                    flags,
-                ),
-            ),
-        ]
-        mer = r"(?:[AaPp]\.\s?[Mm]\.?|[AaPp][Mm](?!\w))"
-        suffix = _alternation(tables.get("clock_suffix", {"hrs": None}))
-        hour_words = _alternation(
-            w for w, v in self.numbers.items() if w.isalpha() and v == int(v) and 1 <= v <= 12
-        )
-        fraction = _alternation(self.clock_fractions or {"half past": 30})
-        oclock = _alternation(tables.get("oclock", {"o'clock": None}))
-        half_day = rf"(?:{mer}|(?i:{_alternation(self.day_parts or {'in the morning': 'am'})}))"
-        clock_alt = (
-            rf"(?:(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<mi12>[0-5]\d))?\s*(?P<mer>{mer})"
-            rf"|(?P<hc>[01]\d|2[0-3])(?P<mic>[0-5]\d)\s*(?P<csuf>(?i:{suffix}))(?![\w.])"
-            rf"|(?P<hd>[01]?\d|2[0-3])\.(?P<mid>[0-5]\d)\s*(?P<dsuf>(?i:{suffix}))(?![\w.])"
-            r"|(?P<hf>[01]?\d|2[0-3])h(?P<mif>[0-5]\d)(?!\w)"
-            r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])"
-            rf"|(?P<sfr>(?i:{fraction}))\s+(?P<sw>(?i:{hour_words}))\b"
-            rf"(?:\s+(?P<smer>{half_day}))?"
-            rf"|(?P<sw2>(?i:{hour_words})|1[0-2]|0?[1-9])\s*{oclock}(?:\s+(?P<smer2>{half_day}))?"
-            r"|(?P<noon>(?:12\s+)?[Nn]oon(?:time)?|[Mm]idday|[Mm]idnight)\b)"
-        )
-        self._clock = re.compile(r"(?<![\w:./])" + clock_alt)
-        self._range_tail = re.compile(
-            r"\s*(?:[-–—]|to|until|till|through)\s*"
-            r"(?:(?:approximately|about|around)\s+)?" + clock_alt
-        )
-        self._and_tail = re.compile(r"\s+and\s+(?:(?:approximately|about|around)\s+)?" + clock_alt)
-        self._between_before = re.compile(r"\bbetween\s*$", re.IGNORECASE)
-        self._bare_range = re.compile(
-            r"\b(?:[Ff]rom|[Bb]etween)\s+(?P<bh>1[0-2]|0?[1-9])(?:[:.](?P<bmi>[0-5]\d))?"
-            rf"\s*(?:[-–—]|to|and|until|till)\s*(?P<eh>1[0-2]|0?[1-9])(?:[:.](?P<emi>[0-5]\d))?"
-            rf"\s*(?P<emer>{mer})"
-        )
-        determiners = "The|This|That|These|Their|Its|His|Her|Our|At|In|On|By|Each|Every|Any|No"
-        self._zone_tail = re.compile(
-            r"\s*(?P<open>\(\s*)?(?P<zone>[Ll]ocal\s+[Tt]ime"
-            rf"|{zone_abbr}(?!\w)"
-            rf"|(?!(?:{determiners})\s)[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){{0,2}}\s+[Tt]ime\b)"
-            r"(?P<close>\s*\))?"
-        )
-        self._time_cue_before = re.compile(
-            r"\b(?:at|from|around|about|approximately|after|between|since|to|-|–)\s*$",
-            re.IGNORECASE,
-        )
-        self._end_cue_before = re.compile(
-            r"\b(?:until|till|by|(?:ended|ending|ends|concluded|finished|closed)\s+at)\s*$",
-            re.IGNORECASE,
-        )
-        self._dateline_before = re.compile(
-            r"(?:^|(?<=\x00))[ \t]*[A-Z][A-Z.' -]{1,40}"
-            r"(?:,[ \t]*[A-Z][A-Za-z.' -]{1,30})?,[ \t]*$",
-            re.MULTILINE,
-        )
-        self._dateline_after = re.compile(
-            r"[ \t]*(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)?[ \t]*(?:--|–|—|-|:)"
-        )
-        self._unit_anchor = re.compile(r"minute|hour|\bmins?\b|\bhrs?\b", re.IGNORECASE)
-        self._after_24 = re.compile(r"\s*(?:hrs?\b|hours\b|h\b)")
-
+    def _compile(self, tables: dict[str, dict[str, Any]], rows: list[dict[str, Any]]) -> None:
+        """Compile the layouts of ``rows`` (kinds ``datetime_piece``, ``date_layout``,
+        ``clock_layout``, ``duration_layout``; see :mod:`diplex.cues`), their slots filled
+        with alternations of the lexicon's word kinds."""
         units = {w: v for w, v in self.numbers.items() if v >= 1 and w.isalpha()}
-        tens = {w: v for w, v in units.items() if v >= 20 and v % 10 == 0}
-        ones = {w: v for w, v in units.items() if v < 10}
-        words = _alternation(self.numbers)
-        amt = rf"(?:\d{{1,3}}(?:\.\d+)?|{_alternation(tens)}[\s-]{_alternation(ones)}|{words})"
-        frac = r"(?:a\s+half|half|a\s+quarter|quarter|three\s+quarters)"
-        hours = (
-            rf"(?:(?P<h>{amt})(?:\s+and\s+(?P<hf>{frac}))?[\s-]+(?:hours?|hrs?)\b\.?"
-            rf"(?:\s+and\s+(?P<hf2>a\s+half|a\s+quarter))?"
-            rf"|(?P<hf3>(?:a\s+)?half|a\s+quarter|quarter|three\s+quarters)\s+(?:of\s+)?"
-            r"(?:an?[\s-]+)?hour\b)"
+        words = {
+            "mon": _alternation(self.months),
+            "wd": _alternation(self.weekdays),
+            "year_first_mon": _alternation(self.year_first_months),
+            "relative": _alternation(self.relative),
+            "zone_abbr": "(?:" + "|".join(sorted({w.upper() for w in tables["zone_abbr"]},
+                                                 key=len, reverse=True)) + ")",
+            "initials": "".join(sorted({w[0] for w in [*self.months, *self.weekdays]})),
+            "suffix": _alternation(tables.get("clock_suffix", {"hrs": None})),
+            "hour_words": _alternation(
+                w for w, v in self.numbers.items()
+                if w.isalpha() and v == int(v) and 1 <= v <= 12
+            ),
+            "fraction": _alternation(self.clock_fractions or {"half past": 30}),
+            "oclock": _alternation(tables.get("oclock", {"o'clock": None})),
+            "day_parts": _alternation(self.day_parts or {"in the morning": "am"}),
+            "tens": _alternation({w for w, v in units.items() if v >= 20 and v % 10 == 0}),
+            "ones": _alternation({w for w, v in units.items() if v < 10}),
+            "number_words": _alternation(self.numbers),
+            "approx": _alternation(tables["approx"]),
+            "not_after": _alternation(tables["not_after_duration"]),
+            "nouns": _alternation(self.meeting_nouns),
+            "duration_cue": _alternation(tables["duration_cue"]),
+        }
+        slots = expand_pieces(rows, "datetime_piece", words)
+        self._date_res: list[tuple[str, re.Pattern[str]]] = list(
+            compile_kind(rows, "date_layout", slots).items()
         )
-        unit = r"[\s-]+(?:minutes?|mins?)\b\.?"
-        amount = (
-            rf"(?P<amount>{hours}(?:,?\s+(?:and\s+)?(?P<m>{amt}){unit})?|(?P<m2>{amt}){unit})"
-        )
-        approx = _alternation(tables["approx"])
-        not_after = _alternation(tables["not_after_duration"])
-        guard = rf"(?![\s-]+(?:{not_after})\b)"
-        nouns = _alternation(self.meeting_nouns)
+        clocks = compile_kind(rows, "clock_layout", slots)
+        missing = [k for k in self.CLOCK_LAYOUTS if k not in clocks]
+        if missing:
+            raise ValueError(f"datetime lexicon lacks clock layouts: {', '.join(missing)}")
+        self._clock = clocks["clock"]
+        self._range_tail = clocks["range_tail"]
+        self._and_tail = clocks["and_tail"]
+        self._between_before = clocks["between_before"]
+        self._bare_range = clocks["bare_range"]
+        self._zone_tail = clocks["zone_tail"]
+        self._time_cue_before = clocks["time_cue_before"]
+        self._end_cue_before = clocks["end_cue_before"]
+        self._dateline_before = clocks["dateline_before"]
+        self._dateline_after = clocks["dateline_after"]
+        self._unit_anchor = clocks["unit_anchor"]
+        self._after_24 = clocks["after_24"]
+        confidence = {str(r["name"]): float(r["confidence"]) for r in rows
+                      if r.get("kind") == "duration_layout"}
         self._dur_res: list[tuple[str, float, re.Pattern[str]]] = [
-            (
-                "duration.for",
-                0.95,
-                re.compile(
-                    rf"\b(?:{_alternation(tables['duration_cue'])})\s+(?:(?:{approx})\s+){{0,2}}"
-                    rf"{amount}{guard}",
-                    flags,
-                ),
-            ),
-            (
-                "duration.parenthesised",
-                0.8,
-                re.compile(rf"(?<=\()\s*(?:(?:{approx})\s+){{0,2}}{amount}(?=\s*[);,])", flags),
-            ),
-            ("duration.some", 0.6, re.compile(rf"\bsome\s+{amount}{guard}", flags)),
-            (
-                "duration.adjective",
-                0.8,
-                re.compile(
-                    rf"\b(?P<amount>(?P<h>{amt})[\s-](?:and[\s-]a[\s-](?P<hf>half)[\s-])?hour"
-                    rf"(?:[\s-]long)?|(?P<m>{amt})[\s-]minute(?:[\s-]long)?|(?P<hl>hour)[\s-]long)"
-                    rf"(?=\s+(?:[\w-]+\s+){{0,2}}{nouns}\b)",
-                    flags,
-                ),
-            ),
-            (
-                "duration.long",
-                0.8,
-                re.compile(rf"\b(?:(?:{approx})\s+){{0,2}}{amount}\s+long\b", flags),
-            ),
+            (name, confidence[name], pattern)
+            for name, pattern in compile_kind(rows, "duration_layout", slots).items()
         ]
 
     # ------------------------------------------------------------------ finding

@@ -1,0 +1,87 @@
+"""The one loader of character-layout patterns kept in ``models/`` tables.
+
+A cue that is a layout of characters (a date "12.06.2024", a clock time, the text right
+before a name) is a table row, not a regex in Python::
+
+    {"kind": K, "name": "iso", "pattern": "{lead}(?P<y>{year})-...", "flags": "i",
+     "meaning": "ISO 8601 '2024-06-12'"}
+
+``pattern`` is a Python regular expression that may hold *slots* ``{name}`` (lowercase
+letters, digits after the first letter, and ``_``; a quantifier such as ``{0,2}`` is not a
+slot). The caller fills the slots with regex pieces it builds from word tables (an
+alternation of month words) or with pieces of another kind of the same table (see
+:func:`expand_pieces`). ``flags`` holds letters of ``i`` (IGNORECASE), ``m`` (MULTILINE),
+``s`` (DOTALL), ``x`` (VERBOSE); ``meaning`` says what the pattern finds (for readers of
+the table; not used by code). Rows are compiled in file order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+_SLOT = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+_FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
+
+
+def fill(pattern: str, slots: Mapping[str, str], where: str = "pattern") -> str:
+    """Return ``pattern`` with each slot ``{name}`` replaced by ``slots[name]``.
+
+    Raises:
+        ValueError: a slot has no value (the message names ``where`` and the slot).
+    """
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in slots:
+            raise ValueError(f"{where}: unknown slot {{{name}}}")
+        return slots[name]
+
+    return _SLOT.sub(one, pattern)
+
+
+def expand_pieces(rows: Iterable[Mapping[str, Any]], kind: str,
+                  slots: Mapping[str, str]) -> dict[str, str]:
+    """Fill the pieces of ``kind`` (rows with ``name`` and ``pattern``) in file order.
+
+    A piece may use ``slots`` and every piece before it. Returns ``slots`` extended with
+    the pieces, name -> regex text (not compiled: pieces are parts of patterns).
+
+    Raises:
+        ValueError: a piece uses an unknown slot.
+    """
+    out = dict(slots)
+    for row in rows:
+        if row.get("kind") == kind:
+            out[str(row["name"])] = fill(str(row["pattern"]), out, f"{kind} {row['name']}")
+    return out
+
+
+def compile_kind(rows: Iterable[Mapping[str, Any]], kind: str,
+                 slots: Mapping[str, str] | None = None) -> dict[str, re.Pattern[str]]:
+    """Compile the rows of ``kind`` (``name``, ``pattern``, ``flags``) after filling slots.
+
+    Returns:
+        name -> compiled pattern, in file order.
+
+    Raises:
+        ValueError: an unknown slot or flag letter, or a pattern that does not compile
+            (the message names the kind and row name).
+    """
+    out: dict[str, re.Pattern[str]] = {}
+    for row in rows:
+        if row.get("kind") != kind:
+            continue
+        where = f"{kind} {row['name']}"
+        flags = 0
+        for letter in str(row.get("flags", "")):
+            if letter not in _FLAGS:
+                raise ValueError(f"{where}: unknown flag {letter!r}")
+            flags |= _FLAGS[letter]
+        text = fill(str(row["pattern"]), slots or {}, where)
+        try:
+            out[str(row["name"])] = re.compile(text, flags)
+        except re.error as exc:
+            raise ValueError(f"{where}: bad pattern: {exc}") from exc
+    return out
