@@ -71,17 +71,34 @@ def compile_kind(rows: Iterable[Mapping[str, Any]], kind: str,
     """
     out: dict[str, re.Pattern[str]] = {}
     for row in rows:
-        if row.get("kind") != kind:
-            continue
-        where = f"{kind} {row['name']}"
-        flags = 0
-        for letter in str(row.get("flags", "")):
-            if letter not in _FLAGS:
-                raise ValueError(f"{where}: unknown flag {letter!r}")
-            flags |= _FLAGS[letter]
-        text = fill(str(row["pattern"]), slots or {}, where)
-        try:
-            out[str(row["name"])] = re.compile(text, flags)
-        except re.error as exc:
-            raise ValueError(f"{where}: bad pattern: {exc}") from exc
+        if row.get("kind") == kind:
+            out[str(row["name"])] = compile_row(row, slots or {}, kind)
     return out
+
+
+def compile_row(row: Mapping[str, Any], slots: Mapping[str, str],
+                kind: str = "") -> re.Pattern[str]:
+    """Compile one row (``name``, ``pattern``, ``flags``) after filling its slots; for a
+    row whose slot is known only at use (an office read from the text), ``re`` caches the
+    result.
+
+    Raises:
+        ValueError: an unknown slot or flag letter, or a pattern that does not compile.
+    """
+    where = f"{kind or row.get('kind')} {row['name']}"
+    flags = 0
+    for letter in str(row.get("flags", "")):
+        if letter not in _FLAGS:
+            raise ValueError(f"{where}: unknown flag {letter!r}")
+        flags |= _FLAGS[letter]
+    text = fill(str(row["pattern"]), slots, where)
+    try:
+        return re.compile(text, flags)
+    except re.error as exc:
+        raise ValueError(f"{where}: bad pattern: {exc}") from exc
+
+def alternation(words: Iterable[str]) -> str:
+    """Regex alternation of ``words`` (longest first; inner spaces match any whitespace),
+    as a non-capturing group: the value of a slot that stands for a word list."""
+    ordered = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + ")"

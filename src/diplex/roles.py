@@ -54,68 +54,49 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from .assets import asset_path, read_jsonl
+from .cues import alternation, compile_kind, compile_row
 from .normalise.names import name_particles, split_name
 from .normalise.organisations import default_gazetteer
 from .record import CountryRef, Official, OrganisationRef
 from .spans import doc_text, spans
 
-_ASIDE = re.compile(
-    r"(?:\baccompan\w+|\bon behalf of|\battributable to|\bspokes(?:person|man|woman)|"
-    r"\bsucceeding|\bthanked\b[^.;]*\bfor\b|\bcongratulated\b[^.;]*\bon\b|"
-    r"\bvisit to\b|\bsucceed\w*|\bformer|\bhosting|\bwelcom\w+ to)\W*(?:\w+\W+){0,3}$",
-    re.I,
-)
-_ASIDE_AFTER = re.compile(
-    r"^(?:['’]s\s+(?:\w+\s+){0,2}visit"
-    r"|,?\s+(?:during|on)\s+(?:his|her|their)\s+(?:\w+\s+)?visit"
-    r"|\s+(?:\w+\s+){0,4}(?:last|earlier this|earlier in the)\s+(?:week|month|year)\b)",
-    re.I,
-)
-_FIRST_PERSON = re.compile(r"\b(?:I|we)\s+(?:\w+\s+)?(?:met|meet|spoke|held|hosted|welcomed|"
-                           r"received|called|discussed|talked)\b")
-_REPORTER = re.compile(r"\bspokes(?:person|man|woman)\b", re.I)
-"""An official whose office is to speak for a ministry reports the meeting, not takes part."""
-_ATTEND = re.compile(
-    r"\battend(?:ing|ed)\b|\bjoined by\b|\bpresent (?:were|was)\b|\baccompanied by\b", re.I
-)
-_ATTENDING_FROM = re.compile(
-    r"\b(?:attending|present|participating|accompanying (?:him|her))\s+from\s+(?:the\s+)?"
-    r"([^,;]{2,40}?)\s+(?:were|was|are|is)\b",
-    re.I,
-)
-_VISITOR_CUE = re.compile(r"\b(?:paid|pays|pay|paying|called|calls|call)\b.*\bon\b", re.I)
-_PAIR_AND = re.compile(r"^\s+and\s+(?:the\s+)?$")
-_COMPOUND_GAP = re.compile(r"^\s*[-–‐]\s*$")
-_MEETING_NOUN = re.compile(
-    r"^\W*(?:\(\w+\)\s*)?(?:Foreign|Summit|Leaders|Vice|Strategic|Trilateral|Bilateral|"
-    r"Ministerial|Telephone|Meeting|Dialogue|Defen[cs]e|2\s*\+\s*2|Prime|Heads|High-Level|"
-    r"Foreign and Defen[cs]e|Senior|Video|Consultations?|Talks?|Summit\w*)",
-    re.I,
-)
+PARTICIPATION = "participation.jsonl"
+"""The table of participation cues (word lists and ``context_layout`` rows)."""
 
 
 @lru_cache(maxsize=4)
-def _delegation_re(folder: str | None = None) -> re.Pattern[str]:
-    """"the foreign ministers of", "Ambassadors (...) of", "delegations from": the list
-    heads of ``models/participation.jsonl`` before ``of``/``from``."""
+def _cues(folder: str | None = None) -> dict[str, re.Pattern[str]]:
+    """The ``context_layout`` rows of ``models/participation.jsonl``, compiled by
+    :func:`diplex.cues.compile_kind`, by name; each word kind (``list_head``,
+    ``encounter_cue`` ...) fills the slot of its name with its alternation.
+
+    Raises:
+        ValueError: a row uses an unknown slot or does not compile.
+    """
+    rows = list(read_jsonl(asset_path(PARTICIPATION, Path(folder) if folder else None)))
     words: dict[str, list[str]] = {}
-    for row in read_jsonl(asset_path("participation.jsonl", Path(folder) if folder else None)):
-        words.setdefault(row["kind"], []).extend(row["words"])
-    heads = _alternation(words.get("list_head", []))
-    modifiers = _alternation(words.get("list_head_modifier", []))
-    return re.compile(rf"\b(?:{modifiers}\s+)?{heads}\b(?:\s*\([^)]*\))?\s*(?:of|from)\b",
-                      re.I)
+    for row in rows:
+        if "words" in row:
+            words.setdefault(row["kind"], []).extend(row["words"])
+    return compile_kind(rows, "context_layout", {k: alternation(w) for k, w in words.items()})
 
 
 @lru_cache(maxsize=4)
-def _encounter_res(folder: str | None = None) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(encounter verb, other-event word before it) from ``models/participation.jsonl``."""
-    words: dict[str, list[str]] = {}
-    for row in read_jsonl(asset_path("participation.jsonl", Path(folder) if folder else None)):
-        words.setdefault(row["kind"], []).extend(row["words"])
-    verb = re.compile(rf"\b{_alternation(words.get('encounter_cue', []))}\b")
-    other = re.compile(rf"\b{_alternation(words.get('other_event_cue', []))}\b", re.I)
-    return verb, other
+def _office_rows(folder: str | None = None) -> dict[str, dict[str, Any]]:
+    """The ``office_layout`` rows of ``models/participation.jsonl`` by name: layouts
+    around an office read from the text, slot ``{office}``."""
+    rows = read_jsonl(asset_path(PARTICIPATION, Path(folder) if folder else None))
+    return {str(r["name"]): r for r in rows if r.get("kind") == "office_layout"}
+
+
+def _office_cue(name: str, slots: dict[str, str]) -> re.Pattern[str]:
+    """The ``office_layout`` row ``name`` compiled with ``slots`` (``office``: escaped)."""
+    return compile_row(_office_rows()[name], slots)
+
+
+def _cue(name: str) -> re.Pattern[str]:
+    """The participation cue ``name`` (a ``context_layout`` row)."""
+    return _cues()[name]
 
 
 MAX_ENCOUNTER_SENTENCES = 12
@@ -131,7 +112,7 @@ def _encounter_sentences(doc: Doc, body: int) -> list[tuple[int, int]]:
     verb and another right after it (:data:`ENCOUNTER_GAP`), with no other-event word
     between the first official and the verb ("A last met B in May", "A will meet B").
     Returned as character ranges."""
-    verb_re, other_re = _encounter_res()
+    verb_re, other_re = _cue("encounter_verb"), _cue("other_event_before")
     officials = spans(doc, "OFFICIAL")
     out: list[tuple[int, int]] = []
     count = 0
@@ -157,27 +138,6 @@ def _encounter_sentences(doc: Doc, body: int) -> list[tuple[int, int]]:
                 out.append((sent.start_char, sent.end_char))
                 break
     return out
-
-
-def _alternation(words: list[str]) -> str:
-    """Regex alternation of ``words`` (longest first; spaces match any whitespace)."""
-    ordered = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + ")"
-
-
-_LIST_GAP = re.compile(
-    r"^(?:\s|,|;|\(|\)|\band\b|\bthe\b|\d+\s+(?:countries|nations|states|members)\b|"
-    r"\bas well as\b)*$",
-    re.I,
-)
-_OFFICE_AFTER = re.compile(
-    r"^\s*(?:['’]s\s+)?(?:the\s+)?(?:counterpart|leader|delegation|side|"
-    r"(?:Foreign|Prime|Deputy|Vice|Defen[cs]e|Trade|Finance|First|State|External|Chief)?\s*"
-    r"(?:Minister|Secretary|President|Ambassador|Premier|Chancellor|King|Emir|Councilor))",
-)
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?[^,.;]{2,60}?\s+and\s+(?:the\s+)?[^,.;]{2,60}?"
-                      r"(?=[,.;]|\s+(?:is|are|was|were|has|have|and|to|in|on)\b)")
-_MET_WITH = re.compile(r"\b(?:with|to|visits?|visited)\s+(?:the\s+)?$", re.I)
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -230,7 +190,7 @@ class Roles:
             report.append((start, _line_end(text, first.start_char)))
             lead.append((start, first.end_char))
         contexts = list(report)
-        if any(_FIRST_PERSON.search(text[s:e]) for s, e in report):
+        if any(_cue("first_person").search(text[s:e]) for s, e in report):
             # "Today I met ...": the speaker is the minister whose name and office head the
             # page (a media release's signature block)
             for official in spans(doc, "OFFICIAL"):
@@ -240,7 +200,7 @@ class Roles:
             contexts.append((title.start_char, title.end_char))
         contexts.extend(_encounter_sentences(doc, body))
         for sent in doc.sents:
-            if sent.start_char >= body and _ATTEND.search(sent.text):
+            if sent.start_char >= body and _cue("attend").search(sent.text):
                 contexts.append((sent.start_char, sent.end_char))
         return cls(contexts, report, out.values.get("publisher"), lead)
 
@@ -249,10 +209,10 @@ class Roles:
         for start, end in self.contexts:
             if start <= span.start_char and span.end_char <= end:
                 before = doc_text(span.doc)[start : span.start_char]
-                if _ASIDE.search(before[-80:]):
+                if _cue("aside").search(before[-80:]):
                     return False
                 after = doc_text(span.doc)[span.end_char : span.end_char + 60]
-                if _ASIDE_AFTER.match(after):
+                if _cue("aside_after").match(after):
                     return False
                 return True
         return False
@@ -274,7 +234,7 @@ def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
     people = _people(doc)
     for person in people:
         person.participant = any(roles.in_context(m) for m in person.mentions) and not any(
-            _REPORTER.search(m._.diplex_value.get("title") or "") for m in person.mentions
+            _cue("reporter").search(m._.diplex_value.get("title") or "") for m in person.mentions
         )
     taking_part = [p for p in people if p.participant]
     merged = [_merge(person) for person in taking_part]
@@ -384,9 +344,9 @@ def _states_from_headline(doc: Doc, merged: list[dict[str, Any]], out: Any) -> N
         for span in countries:
             before = text[headline.start_char : span.start_char]
             after = text[span.end_char : headline.end_char]
-            if re.search(re.escape(office) + r"\s+of\s+(?:the\s+)?$", before) or re.match(
-                r"^(?:['’]s)?\s+" + re.escape(office) + r"\b", after
-            ):
+            slot = {"office": re.escape(office)}
+            if (_office_cue("office_of_before", slot).search(before)
+                    or _office_cue("office_after_state", slot).match(after)):
                 codes.add(span._.diplex_value)
         codes -= held  # the state of another official: the office is theirs
         if len(codes) == 1:
@@ -401,7 +361,7 @@ def _attending_states(doc: Doc) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     countries = spans(doc, "COUNTRY")
     text = doc_text(doc)
-    for m in _ATTENDING_FROM.finditer(text):
+    for m in _cue("attending_from").finditer(text):
         inside = [s for s in countries if m.start(1) <= s.start_char < m.end(1)]
         if len(inside) == 1:
             ends = (text.find(";", m.end()), text.find(")", m.end()), text.find("\n", m.end()))
@@ -438,11 +398,11 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person],
     head = [s for s in countries if s.start_char < body]
     for group in _compounds(doc, head):
         tail = doc_text(doc)[group[-1].end_char : group[-1].end_char + 40]
-        if _MEETING_NOUN.match(tail) or re.match(r"^\s*Relations\b", tail):
+        if _cue("meeting_noun").match(tail) or _cue("relations_after").match(tail):
             return group[0]._.diplex_value, "the page header's compound"
     kinds = spans(doc, "MEETING")
     if (kinds and kinds[0]._.diplex_rule != "meeting_kind.headline" and roles.report
-            and not _VISITOR_CUE.search(kinds[0].text)):
+            and not _cue("visitor_cue").search(kinds[0].text)):
         cue = kinds[0].start_char
         start, _ = roles.report[0]
         subjects = [
@@ -466,9 +426,9 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person],
         pairs = [g for g in _compounds(doc, countries) if len(g) == 2]
         pairs += [
             [a, b] for a, b in zip(countries, countries[1:], strict=False)
-            if _PAIR_AND.match(doc_text(doc)[a.end_char : b.start_char])
+            if _cue("pair_and").match(doc_text(doc)[a.end_char : b.start_char])
         ]
-        for between in _BETWEEN.finditer(doc_text(doc)):
+        for between in _cue("between").finditer(doc_text(doc)):
             inside = [
                 s for s in countries if between.start() <= s.start_char < between.end()
             ]
@@ -544,7 +504,8 @@ def _countries(doc: Doc, out: Any, roles: Roles, officials: list[Official],
     for span in _delegation_members(doc, country_spans, roles):
         participants.add(span._.diplex_value)
     for span in country_spans:
-        if roles.in_report(span) and _OFFICE_AFTER.match(text[span.end_char : span.end_char + 40]):
+        after = text[span.end_char : span.end_char + 40]
+        if roles.in_report(span) and _cue("office_after").match(after):
             participants.add(span._.diplex_value)
     refs: list[CountryRef] = []
     seen: set[str] = set()
@@ -568,7 +529,7 @@ def _compounds(doc: Doc, found: list[Span]) -> list[list[Span]]:
     i = 0
     while i < len(found):
         group = [found[i]]
-        while i + 1 < len(found) and _COMPOUND_GAP.match(
+        while i + 1 < len(found) and _cue("compound_gap").match(
             text[group[-1].end_char : found[i + 1].start_char]
         ):
             i += 1
@@ -585,7 +546,7 @@ def _compound_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
     members: list[Span] = []
     for group in _compounds(doc, found):
         tail = text[group[-1].end_char : group[-1].end_char + 40]
-        if not _MEETING_NOUN.match(tail):
+        if not _cue("meeting_noun").match(tail):
             continue
         in_lead = any(a <= s.start_char < b for s in group for a, b in roles.lead)
         if in_lead or any(s.start_char < (doc._.diplex_body_start or 0) for s in group):
@@ -600,17 +561,17 @@ def _delegation_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]
     text = doc_text(doc)
     members: list[Span] = []
     narrow = roles.lead + [(t.start_char, t.end_char) for t in spans(doc, "TITLE")] + [
-        (s.start_char, s.end_char) for s in doc.sents if _ATTEND.search(s.text)]
-    for m in _delegation_re().finditer(text):
+        (s.start_char, s.end_char) for s in doc.sents if _cue("attend").search(s.text)]
+    for m in _cue("delegation").finditer(text):
         if not any(a <= m.start() < b for a, b in narrow):
             continue  # "welcomed the statement by the leaders of ..." further down
-        if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, m.start() - 10) : m.start()]):
+        if _cue("by_before").search(text[max(0, m.start() - 10) : m.start()]):
             continue  # "a statement by the leaders of A and B": they are quoted, not present
         pos = m.end()
         for span in found:
             if span.start_char < pos:
                 continue
-            if not _LIST_GAP.match(text[pos : span.start_char]):
+            if not _cue("list_gap").match(text[pos : span.start_char]):
                 break
             members.append(span)
             pos = span.end_char
@@ -638,11 +599,12 @@ def _organisations(doc: Doc, out: Any, roles: Roles, officials: list[Official],
         after = doc_text(doc)[span.end_char : span.end_char + 40]
         if (
             inside_official
-            or (roles.in_report(span) and _MET_WITH.search(before))
-            or (roles.in_context(span) and re.search(r"\bto\s+(?:the\s+)?$", before)
-                and _delegation_re().search(text[max(0, span.start_char - 200) : span.start_char]))
-            or (roles.in_context(span) and _MEETING_NOUN.match(after.lstrip("-– ")) and
-                re.match(r"^\s*[-–]", after))
+            or (roles.in_report(span) and _cue("met_with").search(before))
+            or (roles.in_context(span) and _cue("to_before").search(before)
+                and _cue("delegation").search(
+                    text[max(0, span.start_char - 200) : span.start_char]))
+            or (roles.in_context(span) and _cue("meeting_noun").match(after.lstrip("-– ")) and
+                _cue("dash_after").match(after))
         ):
             participants.update(_fold(k) for k in _org_keys(value))
     publisher = roles.publisher
