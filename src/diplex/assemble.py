@@ -20,6 +20,7 @@ import pycountry
 from spacy.tokens import Doc, Span
 
 from .assets import asset_path, read_jsonl
+from .cues import alternation, compile_kind
 from .document import Document, PreparedText, clean_id
 from .errors import ExtractionError, InputError
 from .events.coding import code_event
@@ -171,22 +172,25 @@ def assemble(doc: Doc, context: Context) -> MeetingRecord:
     return _finish(out)
 
 
+ANNOUNCEMENTS = "announcements.jsonl"
+"""The table of announcement words and the ``context_layout`` rows of this module."""
+
+
 @lru_cache(maxsize=4)
-def _future_cues(folder: str | None = None) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(future marker before a cue, announcing headline opening) from
-    ``models/announcements.jsonl``."""
+def _cues(folder: str | None = None) -> dict[str, re.Pattern[str]]:
+    """The ``context_layout`` rows of ``models/announcements.jsonl`` compiled by
+    :func:`diplex.cues.compile_kind`, by name; each word kind (``future_marker``,
+    ``headline_future``) fills the slot of its name with its alternation.
+
+    Raises:
+        ValueError: a row uses an unknown slot or does not compile.
+    """
+    rows = list(read_jsonl(asset_path(ANNOUNCEMENTS, Path(folder) if folder else None)))
     words: dict[str, list[str]] = {}
-    for row in read_jsonl(asset_path("announcements.jsonl", Path(folder) if folder else None)):
-        words.setdefault(row["kind"], []).extend(row["words"])
-    def alternation(items: list[str]) -> str:
-        ordered = sorted(set(items), key=len, reverse=True)
-        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
-    marker = re.compile(
-        rf"(?<![\w'’])(?:{alternation(words.get('future_marker', []))})\s+"
-        r"(?:(?:not\s+)?(?:also|then|again|first|later|officially|formally|be)\s+)?"
-        r"(?:(?:[\w’'-]+\s+){0,3}|[^,;]{0,60}\band\s+)$", re.I)  # "will visit X and hold"
-    headline = re.compile(rf"\b(?:{alternation(words.get('headline_future', []))})\b", re.I)
-    return marker, headline
+    for row in rows:
+        if "words" in row:
+            words.setdefault(row["kind"], []).extend(row["words"])
+    return compile_kind(rows, "context_layout", {k: alternation(w) for k, w in words.items()})
 
 
 def _announced(doc: Doc) -> bool:
@@ -198,7 +202,7 @@ def _announced(doc: Doc) -> bool:
     kind = _first(doc, "MEETING")
     if kind is None:
         return False
-    marker, headline = _future_cues()
+    marker, headline = _cues()["future_marker_before"], _cues()["headline_future"]
     if kind._.diplex_rule == "meeting_kind.headline":
         return bool(headline.search(doc_text(doc)[kind.sent.start_char : kind.end_char]))
     start = max(kind.sent.start_char, kind.start_char - 80)
@@ -372,9 +376,6 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
-_DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Za-z .]+)?,\s*$")
-
-
 def _reported(doc: Doc, label: str, roles: Roles) -> list[Span]:
     """``label`` spans that stand in the report paragraphs or the headline; where there are
     none, those in a sentence that speaks of the meeting itself ("Once the meeting held in
@@ -383,7 +384,8 @@ def _reported(doc: Doc, label: str, roles: Roles) -> list[Span]:
     found = [s for s in spans(doc, label) if any(a <= s.start_char < b for a, b in places)]
     if any(not _weak_date(s) for s in found):
         return found
-    more = [s for s in spans(doc, label) if _THE_MEETING.search(s.sent.text) and s not in found]
+    the_meeting = _cues()["the_meeting"]
+    more = [s for s in spans(doc, label) if the_meeting.search(s.sent.text) and s not in found]
     return found + more
 
 
@@ -394,27 +396,12 @@ def _weak_date(span: Span) -> bool:
     )
 
 
-_THE_MEETING = re.compile(
-    r"\b(?:the|their|this|today's|today’s)\s+(?:\w+\s+)?(?:meeting|talks|call|visit|"
-    r"conversation|dialogue|summit)\b(?!\s+(?:on|in)\s+\w+\s+(?:19|20)\d\d)",
-    re.I,
-)
-
-
-_OTHER_EVENT = re.compile(
-    r"\b(?:last|previously|previous|earlier|first)\s+(?:met|meeting|talks?|spoke|visit\w*)"
-    r"[^.;]{0,60}$|\b(?:following|after|since|ahead of|before)\b[^.;,]{0,60}$"
-    r"|\b(?:recall\w*|signed|concluded|adopted|established|anniversary|marked)\b[^.;]{0,60}$",
-    re.I,
-)
-
-
 def _other_event(doc: Doc, span: Span) -> bool:
     """True for a date of another event: "(the ministers last met ... on July 12)",
     "following telephone conversations on February 16"."""
     sent_start = span.sent.start_char
     before = doc_text(doc)[max(sent_start, span.start_char - 80) : span.start_char]
-    return bool(_OTHER_EVENT.search(before))
+    return bool(_cues()["other_event_before"].search(before))
 
 
 def _in_dateline(doc: Doc, span: Span) -> bool:
@@ -423,7 +410,7 @@ def _in_dateline(doc: Doc, span: Span) -> bool:
     if any(d.start_char <= span.start_char < d.end_char for d in spans(doc, "DATELINE")):
         return True
     line_start = doc_text(doc).rfind("\n", 0, span.start_char) + 1
-    return bool(_DATELINE_HEAD.match(doc_text(doc)[line_start : span.start_char]))
+    return bool(_cues()["dateline_head"].match(doc_text(doc)[line_start : span.start_char]))
 
 
 def _topics(doc: Doc, out: _Builder) -> None:
