@@ -13,13 +13,20 @@ alternation of month words) or with pieces of another kind of the same table (se
 :func:`expand_pieces`). ``flags`` holds letters of ``i`` (IGNORECASE), ``m`` (MULTILINE),
 ``s`` (DOTALL), ``x`` (VERBOSE); ``meaning`` says what the pattern finds (for readers of
 the table; not used by code). Rows are compiled in file order.
+
+A cue that is words is a row of spaCy token patterns instead (:func:`token_matcher`).
+This module loads spaCy only to build a matcher.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
 
 _SLOT = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
@@ -102,3 +109,26 @@ def alternation(words: Iterable[str]) -> str:
     as a non-capturing group: the value of a slot that stands for a word list."""
     ordered = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
     return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + ")"
+
+
+def token_matcher(vocab: Vocab, rows: Iterable[Mapping[str, Any]], kind: str) -> Matcher:
+    """A spaCy :class:`~spacy.matcher.Matcher` of the rows of ``kind``: cues that are words.
+
+    Each row is ``{"kind": K, "name": N, "patterns": [[token, ...], ...], "meaning": ...}``,
+    ``patterns`` a list of spaCy token patterns (https://spacy.io/usage/rule-based-matching)
+    added under the match label ``N``.
+
+    Raises:
+        ValueError: a pattern spaCy rejects (the message names the kind and row name).
+    """
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    for row in rows:
+        if row.get("kind") != kind:
+            continue
+        try:
+            matcher.add(str(row["name"]), list(row["patterns"]))
+        except ValueError as exc:
+            raise ValueError(f"{kind} {row['name']}: bad token pattern: {exc}") from exc
+    return matcher

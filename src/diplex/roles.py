@@ -51,10 +51,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from .assets import asset_path, read_jsonl
-from .cues import alternation, compile_kind, compile_row
+from .cues import alternation, compile_kind, compile_row, token_matcher
 from .normalise.names import name_particles, split_name
 from .normalise.organisations import default_gazetteer
 from .record import CountryRef, Official, OrganisationRef
@@ -92,6 +94,25 @@ def _office_rows(folder: str | None = None) -> dict[str, dict[str, Any]]:
 def _office_cue(name: str, slots: dict[str, str]) -> re.Pattern[str]:
     """The ``office_layout`` row ``name`` compiled with ``slots`` (``office``: escaped)."""
     return compile_row(_office_rows()[name], slots)
+
+
+@lru_cache(maxsize=4)
+def _matcher(vocab: Vocab, folder: str | None = None) -> Matcher:
+    """The ``token_pattern`` rows of ``models/participation.jsonl`` (cues that are words) as
+    one spaCy Matcher, a match label per row name."""
+    rows = read_jsonl(asset_path(PARTICIPATION, Path(folder) if folder else None))
+    return token_matcher(vocab, rows, "token_pattern")
+
+
+def _word_cues(doc: Doc, name: str) -> list[Span]:
+    """The matches in ``doc`` of the ``token_pattern`` row ``name``."""
+    return [m for m in _matcher(doc.vocab)(doc, as_spans=True) if m.label_ == name]
+
+
+def _attendance(doc: Doc) -> list[Span]:
+    """Sentences that hold an attendance cue ("attended by", "joined by", "present were")."""
+    cues = _word_cues(doc, "attend")
+    return [s for s in doc.sents if any(s.start <= c.start and c.end <= s.end for c in cues)]
 
 
 def _cue(name: str) -> re.Pattern[str]:
@@ -190,7 +211,8 @@ class Roles:
             report.append((start, _line_end(text, first.start_char)))
             lead.append((start, first.end_char))
         contexts = list(report)
-        if any(_cue("first_person").search(text[s:e]) for s, e in report):
+        first_person = _word_cues(doc, "first_person")
+        if any(s <= c.start_char and c.end_char <= e for s, e in report for c in first_person):
             # "Today I met ...": the speaker is the minister whose name and office head the
             # page (a media release's signature block)
             for official in spans(doc, "OFFICIAL"):
@@ -199,8 +221,8 @@ class Roles:
         for title in spans(doc, "TITLE"):
             contexts.append((title.start_char, title.end_char))
         contexts.extend(_encounter_sentences(doc, body))
-        for sent in doc.sents:
-            if sent.start_char >= body and _cue("attend").search(sent.text):
+        for sent in _attendance(doc):
+            if sent.start_char >= body:
                 contexts.append((sent.start_char, sent.end_char))
         return cls(contexts, report, out.values.get("publisher"), lead)
 
@@ -561,7 +583,7 @@ def _delegation_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]
     text = doc_text(doc)
     members: list[Span] = []
     narrow = roles.lead + [(t.start_char, t.end_char) for t in spans(doc, "TITLE")] + [
-        (s.start_char, s.end_char) for s in doc.sents if _cue("attend").search(s.text)]
+        (s.start_char, s.end_char) for s in _attendance(doc)]
     for m in _cue("delegation").finditer(text):
         if not any(a <= m.start() < b for a, b in narrow):
             continue  # "welcomed the statement by the leaders of ..." further down

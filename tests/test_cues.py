@@ -1,0 +1,64 @@
+"""The loader of cue rows (``diplex.cues``) and the shipped cue rows it compiles."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from diplex import assemble, roles
+from diplex.assets import asset_path, read_jsonl
+from diplex.components.datetimes import LEXICON, DatetimeGrammar
+from diplex.cues import compile_kind, expand_pieces, fill
+
+ROW = {"kind": "layout", "name": "iso", "pattern": r"(?P<y>{year})-\d{2}", "flags": "i",
+       "meaning": "test"}
+
+
+def test_slots_are_filled_and_quantifiers_kept():
+    compiled = compile_kind([ROW], "layout", {"year": r"\d{4}"})
+    assert compiled["iso"].pattern == r"(?P<y>\d{4})-\d{2}"
+    assert compiled["iso"].flags & re.IGNORECASE
+    assert compiled["iso"].match("2024-06").group("y") == "2024"
+
+
+def test_pieces_build_on_earlier_pieces():
+    rows = [{"kind": "piece", "name": "d", "pattern": r"\d", "meaning": ""},
+            {"kind": "piece", "name": "dd", "pattern": "{d}{d}", "meaning": ""}]
+    assert expand_pieces(rows, "piece", {})["dd"] == r"\d\d"
+
+
+@pytest.mark.parametrize("row, message", [
+    ({**ROW, "pattern": "{month}"}, "layout iso: unknown slot {month}"),
+    ({**ROW, "flags": "q"}, "layout iso: unknown flag 'q'"),
+    ({**ROW, "pattern": "(unclosed"}, "layout iso: bad pattern"),
+])
+def test_a_bad_row_is_named(row, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        compile_kind([row], "layout", {"year": "x"})
+
+
+def test_fill_leaves_text_without_slots():
+    assert fill(r"a{0,2}b", {}) == r"a{0,2}b"
+
+
+def test_shipped_layout_rows_compile():
+    grammar = DatetimeGrammar(read_jsonl(asset_path(LEXICON)))
+    assert [name for name, _ in grammar._date_res][:2] == ["month_day_year", "day_month_year"]
+    assert grammar._date_res[6][1].search("on 12.06.2024 in").group("a", "b") == ("12", "06")
+    assert {"aside", "delegation", "office_after", "list_gap"} <= set(roles._cues())
+    assert roles._cues()["delegation"].search("the foreign ministers of Denmark")
+    assert assemble._cues()["future_marker_before"].search("Minister A is scheduled to ")
+
+
+@pytest.mark.parametrize("text, name, found", [
+    ("The meeting was attended by the ambassador.", "attend", ["attended"]),
+    ("She was joined by officials.", "attend", ["joined by"]),
+    ("The joint statement was issued.", "attend", []),
+    ("Today I met the Foreign Minister.", "first_person", ["I met"]),
+    ("Today we also discussed trade.", "first_person", ["we also discussed"]),
+    ("They met the Foreign Minister.", "first_person", []),
+])
+def test_word_cues_are_token_patterns(make_nlp, text, name, found):
+    doc = make_nlp()(text)
+    assert [m.text for m in roles._word_cues(doc, name)] == found
