@@ -95,7 +95,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..assets import asset_path, read_jsonl
-from ..cues import compile_kind, expand_pieces
+from ..cues import alternation, compile_kind, expand_pieces
 from ..normalise.datetimes import clock
 from ..spans import add_char_span, doc_text
 from .base import AssetComponent
@@ -125,12 +125,6 @@ class Found:
     value: Any
     rule: str
     confidence: float
-
-
-def _alternation(words: Iterable[str]) -> str:
-    """Regex alternation of ``words``, longest first, inner spaces matching any whitespace."""
-    ordered = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + ")"
 
 
 def _select(found: list[Found]) -> list[Found]:
@@ -220,28 +214,28 @@ class DatetimeGrammar:
         with alternations of the lexicon's word kinds."""
         units = {w: v for w, v in self.numbers.items() if v >= 1 and w.isalpha()}
         words = {
-            "mon": _alternation(self.months),
-            "wd": _alternation(self.weekdays),
-            "year_first_mon": _alternation(self.year_first_months),
-            "relative": _alternation(self.relative),
+            "mon": alternation(self.months),
+            "wd": alternation(self.weekdays),
+            "year_first_mon": alternation(self.year_first_months),
+            "relative": alternation(self.relative),
             "zone_abbr": "(?:" + "|".join(sorted({w.upper() for w in tables["zone_abbr"]},
                                                  key=len, reverse=True)) + ")",
             "initials": "".join(sorted({w[0] for w in [*self.months, *self.weekdays]})),
-            "suffix": _alternation(tables.get("clock_suffix", {"hrs": None})),
-            "hour_words": _alternation(
+            "suffix": alternation(tables.get("clock_suffix", {"hrs": None})),
+            "hour_words": alternation(
                 w for w, v in self.numbers.items()
                 if w.isalpha() and v == int(v) and 1 <= v <= 12
             ),
-            "fraction": _alternation(self.clock_fractions or {"half past": 30}),
-            "oclock": _alternation(tables.get("oclock", {"o'clock": None})),
-            "day_parts": _alternation(self.day_parts or {"in the morning": "am"}),
-            "tens": _alternation({w for w, v in units.items() if v >= 20 and v % 10 == 0}),
-            "ones": _alternation({w for w, v in units.items() if v < 10}),
-            "number_words": _alternation(self.numbers),
-            "approx": _alternation(tables["approx"]),
-            "not_after": _alternation(tables["not_after_duration"]),
-            "nouns": _alternation(self.meeting_nouns),
-            "duration_cue": _alternation(tables["duration_cue"]),
+            "fraction": alternation(self.clock_fractions or {"half past": 30}),
+            "oclock": alternation(tables.get("oclock", {"o'clock": None})),
+            "day_parts": alternation(self.day_parts or {"in the morning": "am"}),
+            "tens": alternation({w for w, v in units.items() if v >= 20 and v % 10 == 0}),
+            "ones": alternation({w for w, v in units.items() if v < 10}),
+            "number_words": alternation(self.numbers),
+            "approx": alternation(tables["approx"]),
+            "not_after": alternation(tables["not_after_duration"]),
+            "nouns": alternation(self.meeting_nouns),
+            "duration_cue": alternation(tables["duration_cue"]),
         }
         slots = expand_pieces(rows, "datetime_piece", words)
         self._date_res: list[tuple[str, re.Pattern[str]]] = list(
