@@ -42,6 +42,7 @@ a state office is also given.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,17 +141,23 @@ class OfficialsComponent(AssetComponent):
         text = doc_text(doc)
         units: list[_Unit] = []
         covered: list[tuple[int, int]] = []
-        for s, e, kind, value in marks:
-            if s >= start and e <= end:
+        # marks are sorted by start and do not overlap (_drop_overlaps): find the line's
+        for index in range(bisect.bisect_left(marks, (start,)), len(marks)):
+            s, e, kind, value = marks[index]
+            if s > end:
+                break
+            if e <= end:
                 units.append(_Unit(s, e, text[s:e], kind, value))
                 covered.append((s, e))
+        honorifics: list[tuple[int, int]] = []  # do not overlap one another (finditer)
         for m in self.honorific_re.finditer(text, start, end):
-            if not any(s < m.end() and m.start() < e for s, e in covered):
+            if not _overlaps(covered, m.start(), m.end()):
                 units.append(_Unit(m.start(), m.end(), m.group(), "HON"))
-                covered.append((m.start(), m.end()))
+                honorifics.append((m.start(), m.end()))
+        covered = sorted(covered + honorifics)
         for m in _WORD.finditer(text, start, end):
             s, e = m.span()
-            if any(cs < e and s < ce for cs, ce in covered):
+            if _overlaps(covered, s, e):
                 continue
             units.append(_Unit(s, e, m.group(), self._kind(m.group())))
         units.sort(key=lambda u: u.start)
@@ -508,6 +515,13 @@ def _drop_overlaps(marks: list[tuple[int, int, str, Any]]) -> list[tuple[int, in
             continue
         out.append(mark)
     return out
+
+
+def _overlaps(covered: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of ``covered`` (sorted, disjoint intervals), by
+    binary search rather than a scan (a scan made long lines quadratic)."""
+    k = bisect.bisect_left(covered, (end,)) - 1
+    return k >= 0 and start < covered[k][1]
 
 
 def _is_initial(word: str) -> bool:
