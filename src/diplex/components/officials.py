@@ -105,6 +105,7 @@ class _Unit:
     text: str
     kind: str  # HON POSTNOM CTRY ORG TITLE CONN PART POSS NAME PUNCT OTHER
     value: Any = None
+    index: int = -1  # position in its line's units (set by _units)
 
 
 class OfficialsComponent(AssetComponent):
@@ -161,6 +162,8 @@ class OfficialsComponent(AssetComponent):
                 continue
             units.append(_Unit(s, e, m.group(), self._kind(m.group())))
         units.sort(key=lambda u: u.start)
+        for index, unit in enumerate(units):
+            unit.index = index
         return units
 
     def _kind(self, word: str) -> str:
@@ -268,18 +271,18 @@ class OfficialsComponent(AssetComponent):
         if before and not any(u.kind in ("CTRY", "ORG") for u in before):
             # "the Minister of Foreign Affairs of Nigeria, Ambassador Adebayo Adeyemi": the
             # full office before the comma, not the style of address, is the title
-            first = units.index(before[0])
+            first = before[0].index
             if first >= 2 and units[first - 1].text == ",":
                 fuller = self._title_left(units, first - 2)
                 if fuller and any(u.kind in ("CTRY", "ORG") for u in fuller) and not (
-                    units.index(fuller[0]) > 0
-                    and units[units.index(fuller[0]) - 1].kind == "NAME"
+                    fuller[0].index > 0
+                    and units[fuller[0].index - 1].kind == "NAME"
                 ):
                     before = fuller
         title_comma = False
         if not before and b >= 1 and units[b].text == ",":
             run = self._title_left(units, b - 1)
-            first = units.index(run[0]) if run else -1
+            first = run[0].index if run else -1
             if run and any(u.text in self.title_heads for u in run) and not (
                 first > 0 and (units[first - 1].text == "," or units[first - 1].kind == "NAME")
             ):
@@ -318,7 +321,7 @@ class OfficialsComponent(AssetComponent):
         name_words = units[i : name_end + 1]
         if all(u.kind == "NAME" and _is_initial(u.text) for u in name_words):
             return None
-        ner = any(s < units[name_end].end and units[i].start < e for s, e in persons)
+        ner = _overlaps(persons, units[i].start, units[name_end].end)  # ents: sorted, disjoint
         if surname_comma:
             rule, conf = "official.surname_comma", 0.9
         elif after:
@@ -355,7 +358,7 @@ class OfficialsComponent(AssetComponent):
             "rule": rule,
             "confidence": conf,
             "strong": strong,
-            "_first": units.index(before[0]) if before else (i - 1 if has_hon else i),
+            "_first": before[0].index if before else (i - 1 if has_hon else i),
             "_last": max(name_end, k - 1),
             "_next": (j + 1) if not surname_comma else name_end + 1,
         }
