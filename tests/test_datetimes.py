@@ -395,3 +395,51 @@ def test_year_first_dates(nlp, text, expected):
 @pytest.mark.parametrize("text", ["By 2019, May 5 was chosen.", "In 2019 may 5 states joined."])
 def test_year_first_near_misses(nlp, text):
     assert [v for v in values(nlp, text, "DATE") if v.get("year") == 2019] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("The meeting began at 0930 hrs and ended at noon.", "09:30"),
+        ("The talks were held at 1100 hours in the Ministry.", "11:00"),
+        ("They met at 1430 hrs.", "14:30"),
+        ("The call started at 14.30 hrs local time.", "14:30"),
+        ("Les ministres se sont entretenus at 15h30 in Paris.", "15:30"),
+        ("The ministers met at 9h05.", "09:05"),
+        ("They met at half past ten.", "10:30"),
+        ("They met at a quarter to eleven.", "10:45"),
+        ("They met at half past three in the afternoon.", "15:30"),
+        ("The ministers met at nine o'clock in the evening.", "21:00"),
+        ("They met at 10.30 am.", "10:30"),
+    ],
+)
+def test_clock_times_as_ministries_write_them(nlp, text, start):
+    assert [v["start"] for v in values(nlp, text, "TIME")] == [start]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volunteers gave 2000 hours of work to the project.",  # an amount, no cue
+        "The 1990s brought change.",
+        "Resolution 2231 h was cited.",
+        "The ten o'clock news covered the visit.",  # no cue word before
+        "Half past the deadline, nothing had moved.",
+    ],
+)
+def test_clock_time_near_misses(nlp, text):
+    assert values(nlp, text, "TIME") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("The meeting lasted an hour.", 60),
+        ("The talks lasted half an hour.", 30),
+        ("They talked for one and a half hours.", 90),
+        ("It was a 90-minute meeting.", 90),
+        ("The call lasted around 40 minutes.", 40),
+    ],
+)
+def test_durations_as_ministries_write_them(nlp, text, minutes):
+    assert values(nlp, text, "DURATION") == [minutes]

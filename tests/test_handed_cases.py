@@ -33,9 +33,11 @@ CASES = _cases()
 def test_handed_case(case, extractor, shared_dir: Path):
     if case is None:
         pytest.skip("no handed cases found under ../shared/cases")
-    record = extractor.extract(case["text"], doc_id=case["id"])
+    record = extractor.extract(case["text"], doc_id=case["id"],
+                               publisher=case.get("publisher"),
+                               release_date=case.get("release_date"))
     expect = case["expect"]
-    for field in SCALARS:
+    for field in SCALARS + ("release_date",):
         if field in expect:
             assert getattr(record, field) == expect[field], f"{case['id']}: {field}"
     if "officials" in expect:

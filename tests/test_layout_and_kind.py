@@ -82,6 +82,13 @@ def test_publisher_from_the_page_header(nlp):
          "courtesy call from Deputy Secretary B.", "courtesy_call"),
         ("Minister A held talks with Minister B in Rome.", "meeting"),
         ("Minister A welcomed Minister B to Rome.", "meeting"),
+        ("Minister A phoned Minister B on Tuesday about the elections.", "telephone_talk"),
+        ("The Prime Minister called President B this evening.", "telephone_talk"),
+        ("Minister A spoke with Minister B in a telephonic courtesy call.", "telephone_talk"),
+        ("The teleconference was held between Minister A and Minister B.", "telephone_talk"),
+        ("The Honourable A, Minister of Foreign Affairs, today spoke with B, Minister of "
+         "Trade. They discussed the need for peaceful dialogue.", "telephone_talk"),
+        ("Minister A met Minister B and spoke with reporters afterwards.", "meeting"),
     ],
 )
 def test_meeting_kind(nlp, sentence, kind):
@@ -92,6 +99,21 @@ def test_meeting_kind(nlp, sentence, kind):
 def test_called_on_parties_is_not_a_courtesy_call(nlp):
     doc = nlp("The minister called on all parties to exercise restraint.")
     assert only(doc, "MEETING") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministers called for an immediate ceasefire in the region.",
+    "The statement called upon the Security Council to act.",
+])
+def test_called_for_is_no_call(nlp, sentence):
+    assert "telephone_talk" not in only(nlp(sentence), "MEETING")
+
+
+def test_spoke_with_is_a_guessed_call(extractor):
+    record = extractor.extract("Minister A Jones today spoke with Minister B Smith of Chile "
+                               "about trade.", publisher="NZL")
+    assert record.meeting_type == "telephone_talk"
+    assert "meeting_type_guessed" in {w.code for w in record.warnings}
 
 
 def test_no_cue_no_kind(nlp):
@@ -105,6 +127,13 @@ def test_no_cue_no_kind(nlp):
         ("Minister A met Minister B in Nairobi on 3 May 2024.", "Nairobi"),
         ("Minister A held talks with Minister B in Singapore on 3 May.", "Singapore"),
         ("Minister A met Minister B at NATO Headquarters on 3 May.", "NATO Headquarters"),
+        ("Minister A met Minister B in the margins of the Munich Security Conference.",
+         "Munich"),
+        ("On the sidelines of the G20 Summit in Rio de Janeiro, Minister A met Minister B.",
+         "Rio de Janeiro"),
+        ("Minister A met Minister B during her official visit to Santiago.", "Santiago"),
+        ("The Prime Minister hosted President B at Chequers on Sunday.", "Chequers"),
+        ("Minister A met Minister B at the Palais des Nations.", "Palais des Nations"),
     ],
 )
 def test_location(nlp, sentence, place):
@@ -116,6 +145,8 @@ def test_location(nlp, sentence, place):
     [
         "Minister A met Minister B in Kenya on 3 May.",  # a state is not a meeting place
         "Minister A met Minister B on 3 May and discussed the situation in Sudan.",
+        "Minister A met Minister B during her visit to Chile.",  # a state, not a city
+        "Minister A met Minister B in the House on Tuesday.",  # a venue word alone
     ],
 )
 def test_location_near_misses(nlp, sentence):

@@ -27,6 +27,10 @@ PARTICLES = ("al", "von", "der", "van", "de", "bin")
         ("Jean-Marc Leclerc", "FRA", (), "Leclerc", "Jean-Marc"),  # hyphen, capital after it
         ("Maria T. Lopes", "BRA", (), "Lopes", "Maria T."),
         ("Sukarno", "IDN", (), "Sukarno", None),
+        ("Hamad bin Khalid bin Saad Al-Mansour", "QAT", (), "Al-Mansour",
+         "Hamad bin Khalid bin Saad"),  # an Al- family name after the patronymics
+        ("Azman bin Rahim", "MYS", (), "Azman", "bin Rahim"),  # the patronymic is given
+        ("Nasser Ali al-Harthi", "OMN", (), "al-Harthi", "Nasser Ali"),
     ],
 )
 def test_split_name(name, country, known, family, given):

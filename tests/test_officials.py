@@ -31,10 +31,10 @@ def test_capitals_family_name_with_appositive_title_and_state(nlp):
     assert found == [
         {"name": "TANAKA Hana", "family_name": "Tanaka", "given_name": "Hana",
          "title": "Minister for Foreign Affairs", "country": "JPN", "organisation": None,
-         "accredited_to": None, "coordinated": False},
+         "accredited_to": None, "coordinated": False, "state_rule": None},
         {"name": "Pierre Dubois", "family_name": "Dubois", "given_name": "Pierre",
          "title": "Minister for Europe and Foreign Affairs", "country": "FRA",
-         "organisation": None, "accredited_to": None, "coordinated": False},
+         "organisation": None, "accredited_to": None, "coordinated": False, "state_rule": None},
     ]
 
 
@@ -68,7 +68,7 @@ def test_honorific_inside_title_run_and_postnominals(nlp):
         "for Foreign Affairs of Australia.",
     )
     assert [(o["name"], o["family_name"], o["country"]) for o in found] == [
-        ("R. Mehta", "Mehta", None),
+        ("R. Mehta", "Mehta", "IND"),  # an office only India has (publisher table)
         ("Laura Bennett", "Bennett", "AUS"),
     ]
 
@@ -78,7 +78,7 @@ def test_organisation_official_has_no_state(nlp):
     assert found == [
         {"name": "Anders Holm", "family_name": "Holm", "given_name": "Anders",
          "title": "Secretary General", "country": None, "organisation": "NATO",
-         "accredited_to": None, "coordinated": False}
+         "accredited_to": None, "coordinated": False, "state_rule": None}
     ]
 
 
@@ -138,3 +138,37 @@ def test_envoy_keeps_the_host_state_in_the_title(nlp):
     assert [(o["title"], o["country"], o["accredited_to"]) for o in found] == [
         ("Ambassador to Japan", "SWE", "JPN")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Minister Lind met his Chilean counterpart, Foreign Minister Ana Lagos, today.",
+         [("Lind", None), ("Lagos", "CHL")]),
+        ("The Minister spoke with her Kenyan counterpart Wanjiru Kamau on Tuesday.",
+         [("Kamau", "KEN")]),
+        ("Minister Lind met his US counterpart, Deputy Secretary of State, Mr John Hale.",
+         [("Lind", None), ("Hale", "USA")]),
+        ("Minister Erik Lind met Foreign Minister Omar bin Saleh of the Kingdom of Bahrain.",
+         [("Lind", None), ("Omar", "BHR")]),
+        ("Minister Lind met Sayyid Nasser Ali al-Harthi, Minister of Foreign Affairs of Oman.",
+         [("Lind", None), ("al-Harthi", "OMN")]),
+    ],
+)
+def test_states_tied_by_counterpart_and_of_the(nlp, text, expected):
+    found = officials(nlp, text)
+    assert [(o["family_name"], o["country"]) for o in found] == expected
+    assert all(o["title"] != "counterpart" for o in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministers reviewed the Free Trade Area and the Joint Commission.",
+        "Minister Lind discussed the Comprehensive Economic Partnership Agreement.",
+        "The Federal Department of Foreign Affairs FDFA said the talks were useful.",
+    ],
+)
+def test_agreements_bodies_and_ministries_are_not_people(nlp, text):
+    names = [o["name"] for o in officials(nlp, text)]
+    assert all(w not in " ".join(names) for w in ("Area", "Commission", "Agreement", "FDFA"))

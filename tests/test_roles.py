@@ -5,6 +5,8 @@ Each test is one rule of the module docstring, with a near miss beside it.
 
 from __future__ import annotations
 
+import pytest
+
 
 def participants(record) -> list[str]:
     return sorted(c.code for c in record.countries if c.role == "participant")
@@ -108,3 +110,39 @@ def test_unnamed_office_in_the_headline_gives_the_state(extractor):
     ]
     assert record.location == "Accra"
     assert record.meeting_type == "courtesy_call"
+
+
+def test_a_later_sentence_reporting_an_encounter_names_a_participant(extractor):
+    record = extractor.extract(
+        "Visit of the Foreign Minister to Oman\nForeign Minister Lena Weber travelled to Oman "
+        "for talks on regional security.\nMinister Weber held a meeting with Foreign Minister "
+        "Nasser al-Harthi of Oman and discussed shipping in the Gulf.",
+        publisher="DEU",
+    )
+    assert [(o.family_name, o.country) for o in record.officials] == [
+        ("Weber", "DEU"), ("al-Harthi", "OMN")]
+    assert participants(record) == ["DEU", "OMN"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Minister Weber last met Foreign Minister Nasser al-Harthi of Oman in May.",
+        "Minister Weber welcomed the fact that President Ali Hamed of Oman had spoken.",
+        "Minister Weber will meet Foreign Minister Nasser al-Harthi of Oman next year.",
+    ],
+)
+def test_other_encounters_do_not_make_participants(extractor, second):
+    record = extractor.extract(
+        "Foreign Minister Lena Weber met the Ambassador of Chile, Ana Lagos, in Berlin today.\n"
+        + second, publisher="DEU")
+    assert "OMN" not in participants(record)
+
+
+def test_headline_office_of_the_counterpart_is_not_the_named_ministers(extractor):
+    record = extractor.extract(
+        "Foreign Minister Dewi Lestari Holds Bilateral Meeting with Foreign Minister of Chile\n"
+        "Jakarta, 20 January 2024\nForeign Minister Dewi Lestari held a bilateral meeting with "
+        "Chile's Minister of Foreign Affairs Ana Lagos at the Ministry. They discussed trade.")
+    assert [(o.family_name, o.country) for o in record.officials] == [
+        ("Lestari", "IDN"), ("Lagos", "CHL")]  # IDN from the dateline's capital

@@ -9,18 +9,23 @@ value's evidence span and every warning into the record.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date as Date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pycountry
 from spacy.tokens import Doc, Span
 
+from .assets import asset_path, read_jsonl
 from .document import Document, PreparedText, clean_id
 from .errors import ExtractionError, InputError
 from .events.coding import code_event
 from .normalise.datetimes import ResolvedDate, minutes_between, resolve_date
 from .normalise.organisations import default_gazetteer
+from .normalise.publishers import load_publishers
 from .record import (
     Evidence,
     ExtractionWarning,
@@ -150,14 +155,56 @@ def assemble(doc: Doc, context: Context) -> MeetingRecord:
     _layout(doc, out)
     _what(doc, out)
     roles = Roles.read(doc, out)
+    assign_roles(doc, out, roles)  # may infer the publisher, whose date order _when needs
+    _release_date(doc, out)
     _when(doc, out, roles)
-    assign_roles(doc, out, roles)
     _topics(doc, out)
     if out.values.get("meeting_type") is None and not out.values.get("officials"):
         out.warn("no_meeting_found", "no meeting report was recognised in the text")
+    if _announced(doc):
+        # a meeting to come is no event yet: the record keeps what the text says
+        out.warn("announced", "the release announces a meeting to come; it reports none",
+                 "meeting_type")
+        return _finish(out)
     # event coding (diplex.events) reads the assembled values
     out.values["event"] = code_event(doc, out.values, out)
     return _finish(out)
+
+
+@lru_cache(maxsize=4)
+def _future_cues(folder: str | None = None) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(future marker before a cue, announcing headline opening) from
+    ``models/announcements.jsonl``."""
+    words: dict[str, list[str]] = {}
+    for row in read_jsonl(asset_path("announcements.jsonl", Path(folder) if folder else None)):
+        words.setdefault(row["kind"], []).extend(row["words"])
+    def alternation(items: list[str]) -> str:
+        ordered = sorted(set(items), key=len, reverse=True)
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
+    marker = re.compile(
+        rf"(?<![\w'’])(?:{alternation(words.get('future_marker', []))})\s+"
+        r"(?:(?:not\s+)?(?:also|then|again|first|later|officially|formally|be)\s+)?"
+        r"(?:(?:[\w’'-]+\s+){0,3}|[^,;]{0,60}\band\s+)$", re.I)  # "will visit X and hold"
+    headline = re.compile(rf"\b(?:{alternation(words.get('headline_future', []))})\b", re.I)
+    return marker, headline
+
+
+def _announced(doc: Doc) -> bool:
+    """True where the release announces a meeting to come instead of reporting one: a future
+    marker of ``models/announcements.jsonl`` stands right before the meeting cue, in the
+    same clause ("will visit", "is scheduled to hold talks", "X will pay a courtesy call"),
+    or, where the headline gives the meeting's form, the headline announces it ("Foreign
+    Minister to visit Japan")."""
+    kind = _first(doc, "MEETING")
+    if kind is None:
+        return False
+    marker, headline = _future_cues()
+    if kind._.diplex_rule == "meeting_kind.headline":
+        return bool(headline.search(doc_text(doc)[kind.sent.start_char : kind.end_char]))
+    start = max(kind.sent.start_char, kind.start_char - 80)
+    before = doc_text(doc)[start : kind.start_char]
+    before = re.split(r"[,;:()]", before)[-1]
+    return bool(marker.search(before))
 
 
 def _finish(out: _Builder) -> MeetingRecord:
@@ -176,7 +223,7 @@ def _layout(doc: Doc, out: _Builder) -> None:
         out.cite("title", title)
     if out.values["release_date"] is None:
         reldate = _first(doc, "RELDATE")
-        if reldate is not None:
+        if reldate is not None and isinstance(reldate._.diplex_value, str):
             out.values["release_date"] = reldate._.diplex_value
             out.cite("release_date", reldate)
     if out.values["publisher"] is None:
@@ -184,6 +231,24 @@ def _layout(doc: Doc, out: _Builder) -> None:
         if publisher is not None:
             out.values["publisher"] = publisher._.diplex_value
             out.cite("publisher", publisher)
+
+
+def _release_date(doc: Doc, out: _Builder) -> None:
+    """A numeric release date whose day/month order the page does not settle ("08/03/2024")
+    is read in the publisher's order, once the publisher is known (given, named on the page
+    or inferred); with no publisher it stays null with a ``date_ambiguous`` warning."""
+    if out.values["release_date"] is not None:
+        return
+    reldate = _first(doc, "RELDATE")
+    if reldate is None or not isinstance(reldate._.diplex_value, dict):
+        return
+    order = load_publishers().date_order(out.values.get("publisher"))
+    resolved = resolve_date(reldate._.diplex_value, None, order)
+    for code, message in resolved.warnings:
+        out.warn(code, message, "release_date")
+    if resolved.date is not None:
+        out.values["release_date"] = resolved.date
+        out.cite("release_date", reldate)
 
 
 def _what(doc: Doc, out: _Builder) -> None:
@@ -229,9 +294,10 @@ def _when(doc: Doc, out: _Builder, roles: Roles) -> None:
     in_title = [s for s in dates if any(a <= s.start_char < b for a, b in titles)]
     ordered = [s for s in dates if s.start_char >= body] + in_title
     fallback: tuple[Span, ResolvedDate] | None = None
+    order = load_publishers().date_order(out.values.get("publisher"))
     for span in ordered:
         value = span._.diplex_value or {}
-        resolved = resolve_date(value, release)
+        resolved = resolve_date(value, release, order)
         weak = "weekday" in value or ("relative_days" in value and release is None)
         if weak:
             if fallback is None and resolved.date is not None:
@@ -253,6 +319,8 @@ def _when(doc: Doc, out: _Builder, roles: Roles) -> None:
         if span.start_char < body:
             out.warn("date_from_headline", "the body gives no date; the headline's is used",
                      "date")
+    elif not dates:
+        _date_from_dateline(doc, out, order)
     times = _reported(doc, "TIME", roles)
     time = next((t for t in times if t.start_char >= body), times[0] if times else None)
     if time is not None:
@@ -274,6 +342,34 @@ def _when(doc: Doc, out: _Builder, roles: Roles) -> None:
             out.values["duration_minutes"] = minutes
             out.warn("duration_from_times", "duration worked out from start and end time",
                      "duration_minutes")
+
+
+def _date_from_dateline(doc: Doc, out: _Builder, order: str | None) -> None:
+    """Where the report gives no date at all and the page's dateline names the city the
+    meeting took place in ("Paris, 4 April 2024" over "... met ... in Paris"), the meeting
+    was reported from where it happened: the dateline's date is the meeting's, with a
+    ``date_from_dateline`` warning. A dateline of another city (the ministry's seat) dates
+    the writing only."""
+    location = out.values.get("location")
+    if not location:
+        return
+    for dateline in spans(doc, "DATELINE"):
+        if _fold(dateline._.diplex_value.get("city", "")) != _fold(location):
+            continue
+        for span in spans(doc, "DATE"):
+            if dateline.start_char <= span.start_char < dateline.end_char:
+                resolved = resolve_date(span._.diplex_value, out.values["release_date"], order)
+                if resolved.date is not None:
+                    out.values["date"] = resolved.date
+                    out.cite("date", span)
+                    out.warn("date_from_dateline",
+                             f"the report gives no date; the dateline of {location} is used",
+                             "date")
+                return
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 _DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Za-z .]+)?,\s*$")
@@ -322,8 +418,10 @@ def _other_event(doc: Doc, span: Span) -> bool:
 
 
 def _in_dateline(doc: Doc, span: Span) -> bool:
-    """True for the date of a press dateline ("SINGAPORE, May 11, 2020 /PRNewswire/ --"):
-    the day of writing, not of the meeting."""
+    """True for the date of a press dateline ("SINGAPORE, May 11, 2020 /PRNewswire/ --",
+    a DATELINE span of ``diplex_layout``): the day of writing, not of the meeting."""
+    if any(d.start_char <= span.start_char < d.end_char for d in spans(doc, "DATELINE")):
+        return True
     line_start = doc_text(doc).rfind("\n", 0, span.start_char) + 1
     return bool(_DATELINE_HEAD.match(doc_text(doc)[line_start : span.start_char]))
 

@@ -94,8 +94,9 @@ class Evidence(BaseModel):
 class ExtractionWarning(BaseModel):
     """Something inferred or ambiguous that an analyst should check.
 
-    ``code`` is a stable identifier (``year_from_release_date``, ``several_dates``,
-    ``no_meeting_found``, ``empty_text``, ...); ``field`` names the affected field, if any.
+    ``code`` is a stable identifier (``year_from_release_date``, ``country_from_publisher``,
+    ``announced``, ``no_meeting_found``, ...; every code is listed in ``docs/warnings.md``);
+    ``field`` names the affected field, if any.
     """
 
     model_config = ConfigDict(extra="forbid")

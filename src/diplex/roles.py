@@ -47,10 +47,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from .assets import asset_path, read_jsonl
 from .normalise.names import name_particles, split_name
 from .normalise.organisations import default_gazetteer
 from .record import CountryRef, Official, OrganisationRef
@@ -89,11 +92,79 @@ _MEETING_NOUN = re.compile(
     r"Foreign and Defen[cs]e|Senior|Video|Consultations?|Talks?|Summit\w*)",
     re.I,
 )
-_DELEGATION = re.compile(
-    r"\b(?:ambassadors?|permanent representatives?|representatives?|delegations?|envoys?|"
-    r"delegates)\b(?:\s*\([^)]*\))?\s*(?:of|from)\b",
-    re.I,
-)
+
+
+@lru_cache(maxsize=4)
+def _delegation_re(folder: str | None = None) -> re.Pattern[str]:
+    """"the foreign ministers of", "Ambassadors (...) of", "delegations from": the list
+    heads of ``models/participation.jsonl`` before ``of``/``from``."""
+    words: dict[str, list[str]] = {}
+    for row in read_jsonl(asset_path("participation.jsonl", Path(folder) if folder else None)):
+        words.setdefault(row["kind"], []).extend(row["words"])
+    heads = _alternation(words.get("list_head", []))
+    modifiers = _alternation(words.get("list_head_modifier", []))
+    return re.compile(rf"\b(?:{modifiers}\s+)?{heads}\b(?:\s*\([^)]*\))?\s*(?:of|from)\b",
+                      re.I)
+
+
+@lru_cache(maxsize=4)
+def _encounter_res(folder: str | None = None) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(encounter verb, other-event word before it) from ``models/participation.jsonl``."""
+    words: dict[str, list[str]] = {}
+    for row in read_jsonl(asset_path("participation.jsonl", Path(folder) if folder else None)):
+        words.setdefault(row["kind"], []).extend(row["words"])
+    verb = re.compile(rf"\b{_alternation(words.get('encounter_cue', []))}\b")
+    other = re.compile(rf"\b{_alternation(words.get('other_event_cue', []))}\b", re.I)
+    return verb, other
+
+
+MAX_ENCOUNTER_SENTENCES = 12
+"""Body sentences searched for "A met B" reports beside the report sentence."""
+ENCOUNTER_GAP = 12
+"""Characters at most between the encounter verb and the official it reaches ("met with the
+Foreign Minister B": the OFFICIAL span starts at its title)."""
+
+
+def _encounter_sentences(doc: Doc, body: int) -> list[tuple[int, int]]:
+    """Body sentences that report an encounter between two named officials ("Minister A
+    held a meeting with Foreign Minister B of C"): an OFFICIAL mention before an encounter
+    verb and another right after it (:data:`ENCOUNTER_GAP`), with no other-event word
+    between the first official and the verb ("A last met B in May", "A will meet B").
+    Returned as character ranges."""
+    verb_re, other_re = _encounter_res()
+    officials = spans(doc, "OFFICIAL")
+    out: list[tuple[int, int]] = []
+    count = 0
+    for sent in doc.sents:
+        if sent.start_char < body:
+            continue
+        count += 1
+        if count > MAX_ENCOUNTER_SENTENCES:
+            break
+        inside = [o for o in officials
+                  if sent.start_char <= o.start_char and o.end_char <= sent.end_char]
+        if len(inside) < 2:
+            continue
+        text = sent.text
+        for m in verb_re.finditer(text):
+            at = sent.start_char + m.start()
+            before = [o for o in inside if o.end_char <= at]
+            after = [o for o in inside
+                     if 0 <= o.start_char - (sent.start_char + m.end()) <= ENCOUNTER_GAP]
+            if before and after and not other_re.search(
+                doc_text(doc)[before[-1].end_char : at]
+            ):
+                out.append((sent.start_char, sent.end_char))
+                break
+    return out
+
+
+def _alternation(words: list[str]) -> str:
+    """Regex alternation of ``words`` (longest first; spaces match any whitespace)."""
+    ordered = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + ")"
+
+
 _LIST_GAP = re.compile(
     r"^(?:\s|,|;|\(|\)|\band\b|\bthe\b|\d+\s+(?:countries|nations|states|members)\b|"
     r"\bas well as\b)*$",
@@ -167,6 +238,7 @@ class Roles:
                     contexts.append((official.start_char, official.end_char))
         for title in spans(doc, "TITLE"):
             contexts.append((title.start_char, title.end_char))
+        contexts.extend(_encounter_sentences(doc, body))
         for sent in doc.sents:
             if sent.start_char >= body and _ATTEND.search(sent.text):
                 contexts.append((sent.start_char, sent.end_char))
@@ -263,6 +335,11 @@ def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
         for value in unknown:
             out.warn("official_country_unknown",
                      f"{value['name']}: the text does not say which state", "officials")
+    for value in merged:
+        if value.get("state_rule") == "unique_title" and value.get("country"):
+            out.warn("country_from_title",
+                     f"{value['name']}: state read from an office only {value['country']} has "
+                     f"('{value.get('title')}')", "officials")
     for person, value in zip(taking_part, merged, strict=True):
         parts = split_name(value["name"], country=value["country"],
                            particles=name_particles(), known_family=solo)
@@ -292,10 +369,17 @@ def _states_from_headline(doc: Doc, merged: list[dict[str, Any]], out: Any) -> N
                  if headline.start_char <= s.start_char < headline.end_char
                  and not any(a <= s.start_char < b for a, b in named)]
     text = doc_text(doc)
+    named_in_headline = {
+        o._.diplex_value.get("name") for o in spans(doc, "OFFICIAL")
+        if headline.start_char <= o.start_char < headline.end_char
+    }
+    held = {v.get("country") for v in merged}
     for value in merged:
         office = value.get("title")
         if value.get("country") or value.get("organisation") or not office:
             continue
+        if value.get("name") in named_in_headline:
+            continue  # "Minister A meets Foreign Minister of B": the unnamed office is B's
         codes = set()
         for span in countries:
             before = text[headline.start_char : span.start_char]
@@ -304,6 +388,7 @@ def _states_from_headline(doc: Doc, merged: list[dict[str, Any]], out: Any) -> N
                 r"^(?:['’]s)?\s+" + re.escape(office) + r"\b", after
             ):
                 codes.add(span._.diplex_value)
+        codes -= held  # the state of another official: the office is theirs
         if len(codes) == 1:
             value["country"] = codes.pop()
             out.warn("country_from_headline",
@@ -436,6 +521,13 @@ def _merge(person: _Person) -> dict[str, Any]:
     titles = [v.get("title") for v in values if v.get("title")]
     if titles and merged.get("title") in (None, "Minister", "Secretary"):
         merged["title"] = max(titles, key=len)
+    elif merged.get("title"):
+        # "Secretary of State" in the headline, "Secretary of State for Foreign, Commonwealth
+        # and Development Affairs" in the body: the fuller form of the same office
+        longer = [t for t in titles if t.startswith((merged["title"] + " ",
+                                                     merged["title"] + ","))]
+        if longer:
+            merged["title"] = max(longer, key=len)
     return merged
 
 
@@ -449,7 +541,7 @@ def _countries(doc: Doc, out: Any, roles: Roles, officials: list[Official],
         participants.add(publisher)
     country_spans = spans(doc, "COUNTRY")
     text = doc_text(doc)
-    for span in _delegation_members(doc, country_spans):
+    for span in _delegation_members(doc, country_spans, roles):
         participants.add(span._.diplex_value)
     for span in country_spans:
         if roles.in_report(span) and _OFFICE_AFTER.match(text[span.end_char : span.end_char + 40]):
@@ -501,11 +593,19 @@ def _compound_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
     return members
 
 
-def _delegation_members(doc: Doc, found: list[Span]) -> list[Span]:
-    """Spans listed after "Ambassadors of", "delegation from" ... in one sentence."""
+def _delegation_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
+    """Spans listed after "Ambassadors of", "the foreign ministers of", "delegation from" ...
+    where the list's head stands in a report sentence itself, the headline or an attendance
+    sentence, and is not the agent of a "by" phrase."""
     text = doc_text(doc)
     members: list[Span] = []
-    for m in _DELEGATION.finditer(text):
+    narrow = roles.lead + [(t.start_char, t.end_char) for t in spans(doc, "TITLE")] + [
+        (s.start_char, s.end_char) for s in doc.sents if _ATTEND.search(s.text)]
+    for m in _delegation_re().finditer(text):
+        if not any(a <= m.start() < b for a, b in narrow):
+            continue  # "welcomed the statement by the leaders of ..." further down
+        if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, m.start() - 10) : m.start()]):
+            continue  # "a statement by the leaders of A and B": they are quoted, not present
         pos = m.end()
         for span in found:
             if span.start_char < pos:
@@ -540,7 +640,7 @@ def _organisations(doc: Doc, out: Any, roles: Roles, officials: list[Official],
             inside_official
             or (roles.in_report(span) and _MET_WITH.search(before))
             or (roles.in_context(span) and re.search(r"\bto\s+(?:the\s+)?$", before)
-                and _DELEGATION.search(text[max(0, span.start_char - 200) : span.start_char]))
+                and _delegation_re().search(text[max(0, span.start_char - 200) : span.start_char]))
             or (roles.in_context(span) and _MEETING_NOUN.match(after.lstrip("-– ")) and
                 re.match(r"^\s*[-–]", after))
         ):

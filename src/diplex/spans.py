@@ -32,9 +32,13 @@ OFFICIAL   ``{"name", "family_name", "given_name", "title", "country", "organisa
 MEETING    ``str`` meeting type (``record.MeetingType``)
 TOPIC      ``str`` the topic phrase as worded
 TITLE      ``str`` the headline
-RELDATE    ``str`` release date ``YYYY-MM-DD``
+RELDATE    ``str`` release date ``YYYY-MM-DD``, or an ambiguous numeric DATE value
+           (``{"ambiguous": [...]}``) that ``assemble`` reads in the publisher's order
 PUBLISHER  ``str`` ISO alpha-3 (or IGO acronym) of the issuing government
 LOCATION   ``str`` city or venue
+DATELINE   ``{"city": str, "country": str|None, "capital": bool}``: a press dateline's
+           place ("Paris, 4 April 2024", "DUBAI, (WAM - 13th Nov, 2021)"); the span covers
+           the whole dateline (place, date and source), the place and date of writing
 ========== ===============================================================================
 """
 
@@ -61,6 +65,7 @@ LABELS: tuple[str, ...] = (
     "RELDATE",
     "PUBLISHER",
     "LOCATION",
+    "DATELINE",
 )
 
 

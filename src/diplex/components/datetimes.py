@@ -51,6 +51,11 @@ time.clock12_range          "from 10:30 a.m. to 11:45 a.m.", "from 10 to 11 a.m.
 time.clock24                "at 14:30" (needs a cue word before or a zone after)          0.8
 time.clock24_range          "from 10:30 to 11:15", "10:30-11:15"                         0.9
 time.noon                   "at noon", "at noontime", "around midday"                    0.8
+time.clock24 (no colon)     "0930 hrs", "at 1100 hours", "14.30 hrs", "15h30" (words     0.8
+                            after the number: lexicon kind ``clock_suffix``)
+time.spelled                "at half past ten", "at a quarter to eleven", "at nine       0.8
+                            o'clock in the morning" (lexicon kinds ``clock_fraction``,
+                            ``oclock``, ``day_part``; needs a cue word before)
 duration.for                "for approximately 20 minutes", "for 1.5 hours",             0.95
                             "lasting about two hours", "for an hour and a half"
 duration.parenthesised      "(approximately 1 hour and 5 minutes)"                       0.8
@@ -194,6 +199,10 @@ class DatetimeGrammar:
         self.relative: dict[str, int] = {w: int(v) for w, v in tables["relative_day"].items()}
         self.us_zones = {w.upper() for w in tables["us_zone"]}
         self.meeting_nouns = set(tables["meeting_noun"])
+        self.clock_fractions: dict[str, int] = {
+            w: int(v) for w, v in tables.get("clock_fraction", {}).items()
+        }
+        self.day_parts: dict[str, str] = {w: str(v) for w, v in tables.get("day_part", {}).items()}
         self._compile(tables)
 
     # ------------------------------------------------------------------ building
@@ -292,9 +301,22 @@ class DatetimeGrammar:
             ),
         ]
         mer = r"(?:[AaPp]\.\s?[Mm]\.?|[AaPp][Mm](?!\w))"
+        suffix = _alternation(tables.get("clock_suffix", {"hrs": None}))
+        hour_words = _alternation(
+            w for w, v in self.numbers.items() if w.isalpha() and v == int(v) and 1 <= v <= 12
+        )
+        fraction = _alternation(self.clock_fractions or {"half past": 30})
+        oclock = _alternation(tables.get("oclock", {"o'clock": None}))
+        half_day = rf"(?:{mer}|(?i:{_alternation(self.day_parts or {'in the morning': 'am'})}))"
         clock_alt = (
             rf"(?:(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<mi12>[0-5]\d))?\s*(?P<mer>{mer})"
+            rf"|(?P<hc>[01]\d|2[0-3])(?P<mic>[0-5]\d)\s*(?P<csuf>(?i:{suffix}))(?![\w.])"
+            rf"|(?P<hd>[01]?\d|2[0-3])\.(?P<mid>[0-5]\d)\s*(?P<dsuf>(?i:{suffix}))(?![\w.])"
+            r"|(?P<hf>[01]?\d|2[0-3])h(?P<mif>[0-5]\d)(?!\w)"
             r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])"
+            rf"|(?P<sfr>(?i:{fraction}))\s+(?P<sw>(?i:{hour_words}))\b"
+            rf"(?:\s+(?P<smer>{half_day}))?"
+            rf"|(?P<sw2>(?i:{hour_words})|1[0-2]|0?[1-9])\s*{oclock}(?:\s+(?P<smer2>{half_day}))?"
             r"|(?P<noon>(?:12\s+)?[Nn]oon(?:time)?|[Mm]idday|[Mm]idnight)\b)"
         )
         self._clock = re.compile(r"(?<![\w:./])" + clock_alt)
@@ -486,15 +508,30 @@ class DatetimeGrammar:
         return Found(start, end, "DATE", {"ambiguous": readings}, "date.numeric_ambiguous", 0.3)
 
     # times ----------------------------------------------------------------------
-    @staticmethod
-    def _clock_value(groups: dict[str, str | None]) -> tuple[str | None, bool, bool]:
+    def _clock_value(self, groups: dict[str, str | None]) -> tuple[str | None, bool, bool]:
         """Return (HH:MM, is_12_hour, is_noon_word) of a clock alternative's groups."""
         if groups.get("h12"):
             hhmm = clock(int(groups["h12"] or 0), int(groups.get("mi12") or 0),
                          _meridiem(groups.get("mer")))
             return hhmm, True, False
-        if groups.get("h24"):
-            return clock(int(groups["h24"] or 0), int(groups.get("mi24") or 0)), False, False
+        for hour_group, minute_group in (("h24", "mi24"), ("hc", "mic"), ("hd", "mid"),
+                                         ("hf", "mif")):
+            if groups.get(hour_group):
+                return clock(int(groups[hour_group] or 0),
+                             int(groups.get(minute_group) or 0)), False, False
+        spelled = groups.get("sw") or groups.get("sw2")
+        if spelled:
+            hour = int(spelled) if spelled.isdigit() else int(self.numbers[spelled.lower()])
+            offset = self.clock_fractions.get(" ".join((groups.get("sfr") or "").lower().split()),
+                                              0)
+            if offset < 0:
+                hour = 12 if hour == 1 else hour - 1
+                offset += 60
+            half = groups.get("smer") or groups.get("smer2")
+            meridiem = self.day_parts.get(" ".join(half.lower().split()), None) if half else None
+            if half and meridiem is None:
+                meridiem = _meridiem(half)
+            return clock(hour, offset, meridiem), meridiem is not None, False
         noon = (groups.get("noon") or "").lower()
         return ("00:00" if "midnight" in noon else "12:00"), False, True
 
@@ -550,9 +587,15 @@ class DatetimeGrammar:
                 if not cue:
                     continue
                 rule, conf = "time.noon", 0.8
+            elif groups.get("sw") or groups.get("sw2"):
+                if not cue:
+                    continue  # "ten o'clock news", "half past ten" need "at" or the like
+                rule, conf = "time.spelled", 0.8
             else:
-                if not (cue or has_zone or self._after_24.match(text, stop)):
-                    continue  # a bare "3:16" is not a clock time without a cue
+                strong_suffix = (groups.get("csuf") or groups.get("dsuf") or "").lower()
+                if not (cue or has_zone or self._after_24.match(text, stop)
+                        or strong_suffix.startswith("hr")):
+                    continue  # a bare "3:16" or "2000 hours" is not a clock time without a cue
                 rule, conf = "time.clock24", 0.8
             value = {"start": hhmm, "end": end_hhmm, "zone": zone}
             yield Found(match.start(), zone_stop if has_zone else stop, "TIME", value, rule, conf)

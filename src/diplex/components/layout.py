@@ -19,9 +19,15 @@ date line, photo captions, body, footer) and marks:
   ("Press release | Date: 15.09.2023 | No: 87/23") (rule ``layout.date_line``); else a sentence
   in the page header that says the release was "issued ... on DATE" (``layout.issued``,
   0.8). DATE spans come from ``diplex_datetimes`` (run it first); only dates with a year.
-- PUBLISHER (0.9): the page header (to the body) or footer names a ministry or
-  organisation from ``models/publishers.jsonl`` (rule ``layout.publisher``); else
-  (``layout.ministry``, 0.8) a ministry's name there with one state in it.
+- DATELINE (``layout.dateline``, 0.85): a press dateline at the start of a header line or
+  of the body ("Paris, 4 April 2024", "Bern, 28.11.2018 - ...", "DUBAI, (WAM - 13th Nov,
+  2021)"); its value names the place and, from ``models/timezones.jsonl``, the place's state
+  and whether it is the capital. Its date is the release date where no date line gives one.
+- PUBLISHER: the page's own name for its publisher, from the publisher table
+  ``models/publishers.jsonl`` (:mod:`diplex.normalise.publishers`): ministry, office and site
+  names in the header, datelines and footer; headline formulas; the headline subject's
+  state-unique office title; a dateline's capital (rules and order:
+  :meth:`LayoutComponent._publisher`).
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..assets import read_jsonl
+from ..events.clock import default_table as default_zone_table
+from ..normalise.publishers import load_publishers
 from ..spans import add_char_span, doc_text, spans
 from .base import AssetComponent
 
@@ -82,7 +90,7 @@ def _any(patterns: list[regex.Pattern[str]], text: str) -> bool:
 class LayoutComponent(AssetComponent):
     """Marks headline, release date, publisher and body start (see module docstring)."""
 
-    asset_names = ("layout.jsonl", "publishers.jsonl")
+    asset_names = ("layout.jsonl", "publishers.jsonl", "timezones.jsonl")
 
     def load_assets(self, folder: Path | None) -> None:
         """Read layout cues and publisher names from ``folder`` (default: ``models/``)."""
@@ -97,10 +105,7 @@ class LayoutComponent(AssetComponent):
         self.issued = cues.get("issued", [])
         labels = "|".join(p.pattern for p in cues.get("date_label", []))
         self.label_re = regex.compile(rf"\b(?:{labels})\b|[^\p{{L}}\p{{N}}]+", regex.I)
-        self.publishers = [
-            (row["code"], regex.compile(row["pattern"], regex.I | regex.M))
-            for row in read_jsonl(self.asset("publishers.jsonl", folder))
-        ]
+        self.publishers = load_publishers(str(folder) if folder else None)
 
     def process(self, doc: Doc) -> None:
         """Set ``doc._.diplex_body_start`` and add TITLE, RELDATE and PUBLISHER spans."""
@@ -110,7 +115,8 @@ class LayoutComponent(AssetComponent):
         body = next((i for i, ln in enumerate(lines) if self._is_body(ln.text)), None)
         if body is None:  # a short text: its first sentence-like line, else its start
             body = next((i for i, ln in enumerate(lines) if self._is_sentence(ln.text)), 0)
-        dated = [s for s in spans(doc, "DATE") if (s._.diplex_value or {}).get("year")]
+        dated = [s for s in spans(doc, "DATE")
+                 if (s._.diplex_value or {}).get("year") or "ambiguous" in (s._.diplex_value or {})]
         title = self._headline(doc, lines[: min(body, HEAD_LINES)], dated)
         reldate = self._release_date(doc, lines, dated, title)
         if reldate is not None:
@@ -123,7 +129,10 @@ class LayoutComponent(AssetComponent):
                 if later is not None:
                     body = later
         doc._.diplex_body_start = lines[body].start
-        self._publisher(doc, lines, body, title)
+        datelines = self._datelines(doc, lines, body)
+        if reldate is None:
+            reldate = self._dateline_release_date(doc, datelines)
+        self._publisher(doc, lines, body, title, datelines)
 
     def _is_body(self, text: str) -> bool:
         words = text.split()
@@ -196,8 +205,23 @@ class LayoutComponent(AssetComponent):
                     return self._add_reldate(doc, span, "layout.issued", 0.8)
         return None
 
+    def _dateline_release_date(self, doc: Doc, datelines: list[Span]) -> Span | None:
+        """The release date of a dateline where no date line gave one ("Bern, 28.11.2018 -
+        Over a working lunch ..."): rule ``layout.dateline``, 0.85."""
+        for dateline in datelines:
+            for span in spans(doc, "DATE"):
+                value = span._.diplex_value or {}
+                if (dateline.start_char <= span.start_char < dateline.end_char
+                        and (value.get("year") or "ambiguous" in value)):
+                    return self._add_reldate(doc, span, "layout.dateline", 0.85)
+        return None
+
     def _add_reldate(self, doc: Doc, span: Span, rule: str, confidence: float) -> Span | None:
         value = span._.diplex_value
+        if isinstance(value, dict) and "ambiguous" in value:
+            # "08/03/2024": read in the publisher's order once the publisher is known
+            return add_char_span(doc, span.start_char, span.end_char, "RELDATE", value,
+                                 f"{rule}.numeric", confidence)
         try:
             iso = f"{int(value['year']):04d}-{int(value['month']):02d}-{int(value['day']):02d}"
         except (KeyError, TypeError, ValueError):
@@ -205,22 +229,69 @@ class LayoutComponent(AssetComponent):
         return add_char_span(doc, span.start_char, span.end_char, "RELDATE", iso, rule,
                              confidence)
 
-    def _publisher(self, doc: Doc, lines: list[_Line], body: int, title: Span | None) -> None:
-        """Search the page header (to the body) and footer as blocks of lines, so that a
-        name broken over two lines ("MINISTRY OF FOREIGN AFFAIRS / SINGAPORE") is found."""
-        blocks = [lines[: min(body, HEAD_LINES)], lines[max(body + 1, len(lines) - FOOT_LINES):]]
-        for block in blocks:
-            if not block:
+    def _datelines(self, doc: Doc, lines: list[_Line], body: int) -> list[Span]:
+        """Mark the press datelines of the page header and of the body's first line
+        ("Paris, 4 April 2024", "Bern, 28.11.2018 - Over a working lunch ...",
+        "DUBAI, (UrduPoint / WAM - 13th Nov, 2021) H.H. ...", "November 24, 2021 - Ottawa,
+        Ontario - Global Affairs Canada") as DATELINE spans; see :func:`_dateline_in`."""
+        dates = spans(doc, "DATE")
+        found: list[Span] = []
+        for line in lines[: min(body, HEAD_LINES)] + lines[body : body + 1]:
+            hit = _dateline_in(line, dates)
+            if hit is None:
                 continue
-            start, end = block[0].start, block[-1].end
-            text = doc_text(doc)[start:end]
-            for code, pattern in self.publishers:
-                m = pattern.search(text)
-                if m:
-                    add_char_span(doc, start + m.start(), start + m.end(),
-                                  "PUBLISHER", code, "layout.publisher", 0.9)
-                    return
-            for m in _MINISTRY.finditer(text):
+            start, end, city = hit
+            place = default_zone_table(
+                str(self.assets_folder) if self.assets_folder else None).city(city)
+            if place is None and not city.isupper():
+                continue  # a Title Case word before a date is a dateline only if a city
+            value = {"city": city if not city.isupper() else city.title(),
+                     "country": place.country if place else None,
+                     "capital": bool(place and place.capital)}
+            span = add_char_span(doc, start, end, "DATELINE", value, "layout.dateline", 0.85)
+            if span is not None:
+                found.append(span)
+        return found
+
+    def _publisher(self, doc: Doc, lines: list[_Line], body: int, title: Span | None,
+                   datelines: list[Span]) -> None:
+        """The publisher as the page names it, in this order (first found wins):
+
+        1. a phrase of the publisher table (``ministry``, ``government``, ``site``) in the
+           page header (to the body), a dateline or the footer, outside the headline and not
+           as the object of a preposition ("Minister of State at the Federal Foreign
+           Office" is someone's title): rule ``layout.publisher.<field>``, 0.9; the header
+           and footer are searched as blocks, so a name broken over two lines is found;
+        2. a ministry's name there with one state in it ("Ministry of Foreign and Diaspora
+           Affairs / Republic of Kenya"): ``layout.ministry``, 0.8;
+        3. a headline formula of the table ("PM call with ..."): ``layout.publisher.headline``,
+           0.75;
+        4. an office title of the table's ``unique_titles`` held by the headline's subject
+           (before the headline's encounter word, with no other state beside it: "EAM's
+           meeting with the Foreign Minister of Peru"): ``layout.publisher.title``, 0.75;
+        5. a dateline naming a state's capital ("Doha, 09 October 2023"):
+           ``layout.publisher.dateline``, 0.6.
+        """
+        text = doc_text(doc)
+        head = lines[: min(body, HEAD_LINES)]
+        foot = lines[max(body + 1, len(lines) - FOOT_LINES):]
+        blocks = [(b[0].start, b[-1].end) for b in (head, foot) if b]
+        blocks += [(d.start_char, d.end_char) for d in datelines]
+        for start, end in blocks:
+            for hit in self.publishers.find(text, start=start, end=end):
+                if title is not None and title.start_char < hit.end and hit.start < title.end_char:
+                    if not _SITE_PREFIX.match(text, hit.end) or text[title.start_char : hit.start
+                                                                     ].strip():
+                        continue  # inside the headline, unless a site label opening it
+                line_start = text.rfind("\n", 0, hit.start) + 1
+                if _PREPOSITION_BEFORE.search(text[line_start : hit.start]):
+                    continue
+                add_char_span(doc, hit.start, hit.end, "PUBLISHER", hit.code,
+                              f"layout.publisher.{hit.kind}", 0.9)
+                return
+        for start, end in blocks:
+            block = text[start:end]
+            for m in _MINISTRY.finditer(block):
                 if title is not None and title.start_char < start + m.end() and (
                     start + m.start() < title.end_char
                 ):
@@ -231,3 +302,92 @@ class LayoutComponent(AssetComponent):
                     add_char_span(doc, start + m.start(), start + m.end(), "PUBLISHER",
                                   inside[0]._.diplex_value, "layout.ministry", 0.8)
                     return
+        if title is not None:
+            headline = text[title.start_char : title.end_char]
+            formula = self.publishers.headline_formula(headline)
+            if formula is not None:
+                add_char_span(doc, title.start_char + formula.start,
+                              title.start_char + formula.end, "PUBLISHER", formula.code,
+                              "layout.publisher.headline", 0.75)
+                return
+            own = self._headline_subject_title(doc, title)
+            if own is not None:
+                return
+        for dateline in datelines:
+            value = dateline._.diplex_value or {}
+            if value.get("capital") and value.get("country"):
+                add_char_span(doc, dateline.start_char, dateline.end_char, "PUBLISHER",
+                              value["country"], "layout.publisher.dateline", 0.6)
+                return
+
+    def _headline_subject_title(self, doc: Doc, title: Span) -> Span | None:
+        """Add the PUBLISHER span of a state-unique office title that is the headline's
+        subject (rule 4 of :meth:`_publisher`); None where there is none."""
+        text = doc_text(doc)
+        headline = text[title.start_char : title.end_char]
+        cue = min((m.start() for p in self.headline_words
+                   if (m := p.search(headline)) is not None), default=len(headline))
+        countries = [s for s in spans(doc, "COUNTRY")
+                     if title.start_char <= s.start_char < title.end_char]
+        for hit in self.publishers.find(headline, ("unique_titles",)):
+            if hit.end > cue:
+                break
+            start, end = title.start_char + hit.start, title.start_char + hit.end
+            near = [s._.diplex_value for s in countries
+                    if s.end_char >= start - 3 and s.start_char <= end + 8]
+            if any(code != hit.code for code in near):
+                continue
+            return add_char_span(doc, start, end, "PUBLISHER", hit.code,
+                                 "layout.publisher.title", 0.75)
+        return None
+
+
+_SITE_PREFIX = regex.compile(r"\s*[:|–—]")
+"""A site label opening a headline ("MFA Press Statement: Minister ...")."""
+
+_PREPOSITION_BEFORE = regex.compile(r"\b(?:at|of|to|from|with|in|by|for|and)\s+(?:the\s+)?$")
+"""A ministry's name after a preposition is part of a title or a sentence, not the page's
+own name ("Minister of State at the Federal Foreign Office")."""
+
+_PLACE = r"\p{Lu}[\p{L}\p{M}.'’ -]{1,40}?"
+_DATELINE_PLACE = regex.compile(rf"^(?P<city>{_PLACE})(?:,\s*\p{{Lu}}[\p{{L}}. -]{{1,30}}?)?,\s*")
+_DATELINE_AFTER_DATE = regex.compile(
+    rf"^\s*[-–—|]\s*(?P<city>{_PLACE})(?:,\s*\p{{Lu}}[\p{{L}}. -]{{1,30}}?)?\s*(?:[-–—]|$)"
+)
+_DATELINE_TAIL = regex.compile(r"^\s*(?:[-–—:]+|/[^/\n]{1,40}/\s*[-–—]*)?")
+
+
+def _dateline_in(line: _Line, dates: list[Span]) -> tuple[int, int, str] | None:
+    """A dateline at the start of ``line``: ``(start, end, place)``.
+
+    Forms: a place (and region) then a date ("Paris, 4 April 2024", "OTTAWA, Ontario,
+    24 November 2021 -"); a place then a bracketed source holding a date ("DUBAI, (WAM -
+    13th Nov, 2021)"); a date then a place between dashes ("November 24, 2021 - Ottawa,
+    Ontario - Global Affairs Canada"). The span runs to the end of the date (or bracket)
+    and the dash after it.
+    """
+    text = line.text
+    inside = [d for d in dates if line.start <= d.start_char < line.end]
+    m = _DATELINE_PLACE.match(text)
+    if m is not None:
+        at = line.start + m.end()
+        date = next((d for d in inside if d.start_char == at), None)
+        end: int | None = None
+        if date is not None:
+            end = date.end_char
+        elif text[m.end() : m.end() + 1] == "(":
+            close = text.find(")", m.end())
+            if 0 < close - m.end() <= 100 and any(
+                at < d.start_char < line.start + close for d in inside
+            ):
+                end = line.start + close + 1
+        if end is not None:
+            tail = _DATELINE_TAIL.match(text, end - line.start)
+            stop = line.start + (tail.end() if tail else end - line.start)
+            return line.start, stop, m.group("city").strip()
+    first = inside[0] if inside else None
+    if first is not None and first.start_char == line.start:
+        after = _DATELINE_AFTER_DATE.match(text[first.end_char - line.start :])
+        if after is not None:
+            return line.start, first.end_char + after.end(), after.group("city").strip()
+    return None

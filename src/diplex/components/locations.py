@@ -15,7 +15,8 @@ location.city_table "in <City>" for a city of ``models/timezones.jsonl`` (capita
 location.margins    "on the margins of the <City> Security Conference": the   0.7
                     event's name starts with a city
 location.venue_city "at Old Treasury Building, Nairobi": the city after a venue  0.75
-location.venue      "at/to <ORG> Headquarters" (a venue word closes the name) 0.7
+location.venue      "at/to <ORG> Headquarters" (a venue word closes the name), 0.7
+                    or a named venue of the table ("at Chequers")
 =================== ======================================================== =====
 
 A press dateline ("OTTAWA, Ontario –", "BEIJING —") is not a meeting place and is never read.
@@ -32,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..assets import read_jsonl
-from ..spans import add_char_span, spans
+from ..spans import add_char_span, doc_text, spans
 from .base import AssetComponent
 
 _MEETING_NOUNS = frozenset(
@@ -61,8 +62,11 @@ class LocationsComponent(AssetComponent):
             table.setdefault(row["kind"], []).extend(row.get("texts", row.get("patterns", [])))
         self.city_states = frozenset(table.get("city_state", []))
         venue = "|".join(regex.escape(w) for w in table.get("venue_word", []))
+        named = "|".join(regex.escape(w) for w in sorted(table.get("venue_name", []), key=len,
+                                                         reverse=True))
         self.venue_re = regex.compile(
-            rf"\b(?:at|to|in) (?:the )?((?:\p{{Lu}}[\p{{L}}\-]*\s){{1,4}}(?:{venue}))\b"
+            rf"\b(?:at|to|in) (?:the )?((?:\p{{Lu}}[\p{{L}}\-]*\s){{1,4}}(?:{venue})"
+            + (rf"|{named}" if named else "") + r")\b"
         )
         self.margins_re = [regex.compile(p) for p in table.get("margins", [])]
         cities = sorted(
@@ -71,10 +75,11 @@ class LocationsComponent(AssetComponent):
             key=len, reverse=True,
         )
         self.cities = frozenset(cities)
+        alternation = "|".join(regex.escape(c) for c in cities)
         self.city_re = regex.compile(
-            r"\b(?:in|at)\s+(?:the\s+)?(" + "|".join(regex.escape(c) for c in cities)
-            + r")(?![\p{L}\-])"
+            r"\b(?:in|at)\s+(?:the\s+)?(" + alternation + r")(?![\p{L}\-])"
         )
+        self.city_start_re = regex.compile(r"(" + alternation + r")(?![\p{L}\-])")
 
     def process(self, doc: Doc) -> None:
         """Add the LOCATION span to ``doc``: from the report sentences, in order."""
@@ -103,11 +108,16 @@ class LocationsComponent(AssetComponent):
             place_at.setdefault(ent.start_char, ent)
         for pattern in self.margins_re:
             for m in pattern.finditer(sentence.text):
-                ent = place_at.get(sentence.start_char + m.end())
-                if ent is not None and not _overlapping(
-                    countries, ent.start_char, ent.start_char + 1
-                ):
+                at = sentence.start_char + m.end()
+                ent = place_at.get(at)
+                if ent is not None and not _overlapping(countries, at, at + 1):
                     add_char_span(doc, ent.start_char, ent.end_char, "LOCATION", ent.text,
+                                  "location.margins", 0.7)
+                    return True
+                # the NER read "the Munich Security Conference" whole: its first word a city
+                city = self.city_start_re.match(doc_text(doc), at)
+                if city is not None and not _overlapping(countries, at, at + 1):
+                    add_char_span(doc, at, city.end(), "LOCATION", city.group(1),
                                   "location.margins", 0.7)
                     return True
         m = self.city_re.search(sentence.text)

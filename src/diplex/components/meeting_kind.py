@@ -15,7 +15,8 @@ Cues are data (``models/meeting_kinds.jsonl``): regular expressions, each naming
 2. ``meeting_kind.headline`` (0.8): the headline (TITLE span), the same way.
 3. ``meeting_kind.body`` (0.7): the first of the first body sentences with a non-weak cue.
 4. ``meeting_kind.weak`` (0.5): a weak cue ("received", "welcomed", "visited",
-   "exchanged views") in the first body sentences: an in-person meeting.
+   "exchanged views") in the first body sentences: an in-person meeting. A weak cue of a
+   modality ("spoke with": a call) in the report sentence is taken before step 3.
 
 One MEETING span is added, on the cue, with the type as its value.
 """
@@ -58,9 +59,10 @@ class MeetingKindComponent(AssetComponent):
             (row["type"], regex.compile(row["pattern"], regex.I), bool(row.get("weak")))
             for row in read_jsonl(self.asset("meeting_kinds.jsonl", folder))
         ]
-        self.modalities = frozenset(
-            row["type"] for row in read_jsonl(self.asset("meeting_kinds.jsonl", folder))
-            if row.get("modality")
+        rows = list(read_jsonl(self.asset("meeting_kinds.jsonl", folder)))
+        self.modalities = frozenset(row["type"] for row in rows if row.get("modality"))
+        self.modalities_weak = frozenset(
+            row["type"] for row in rows if row.get("weak") and row["type"] in self.modalities
         )
 
     def find(self, text: str, offset: int = 0) -> list[tuple[int, int, str, bool]]:
@@ -94,6 +96,14 @@ class MeetingKindComponent(AssetComponent):
             strong = self._strong(title.text, title.start_char)
             if strong:
                 self._add(doc, strong[0], "meeting_kind.headline", 0.8)
+                return
+        if lead is not None:
+            # "Minister Joly today spoke with ...": a weak cue of a modality in the report
+            # sentence says more than a cue word further down ("peaceful dialogue")
+            modal = [c for c in self._outside_asides(lead.text, lead.start_char)
+                     if c[3] and c[2] in self.modalities_weak]
+            if modal:
+                self._add(doc, modal[0], "meeting_kind.weak", 0.5)
                 return
         weak_hit: tuple[int, int, str, bool] | None = None
         for sent in sentences[:MAX_CUE_SENTENCES]:

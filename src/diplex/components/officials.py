@@ -55,6 +55,7 @@ from spacy.tokens import Doc
 from ..assets import read_jsonl
 from ..normalise.names import ordinary_case, split_name
 from ..normalise.organisations import default_gazetteer
+from ..normalise.publishers import load_publishers
 from ..spans import add_char_span, doc_text, spans
 from .base import AssetComponent
 
@@ -76,24 +77,12 @@ _WORD = regex.compile(
     r"|['’]s(?!\p{L})"
     r"|\S"
 )
-_NOT_NAMES = frozenset(
-    """On In At The A An As To For From By With Of And But Or After Before During Also Both He
-    She They It This That These Those Their His Her Its We I Our Your You Following Furthermore
-    Moreover However Meanwhile Today Yesterday Tomorrow January February March April May June
-    July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov
-    Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Photo Press Release Releases
-    Overview Outcome Readout Back Home Date Published Updated Click Japanese English Reference
-    Two Three Four Five Six Seven Eight Nine Ten Mutual Bilateral Regional Global Both
-    Receives Received Meets Met Holds Held Speaks Spoke Welcomes Welcomed Hosts Hosted Calls
-    Visits Visited Talks Discusses Discussed Says Said Joins Attends Pays Signs Signed Urges
-    Phones Thanks Meeting Meetings Summit Summits Conference Forum Dialogue Officials Session
-    Talks Agreement Declaration Initiative Programme Program Strategy Framework Group Relations
-    Visit Call Negotiations Treaty Plan Process""".split()
-)
 _LOWER_TITLE_HEADS = frozenset({"minister", "secretary", "ambassador", "president"})
 """Office words a release may write in lower case inside an appositive ("minister of
 Foreign Affairs of the ROK")."""
 _KOREAN_GIVEN = regex.compile(r"^\p{Lu}\p{Ll}+-\p{Ll}+$")
+_PARTICLE_NAME = regex.compile(r"^\p{Ll}{1,3}-\p{Lu}\p{L}+$")
+"""A lowercase particle joined to a capitalised name ("al-Busaidi")."""
 _NOT_NAME_TAGS = frozenset({"VBZ", "VBD", "VBP", "VB", "VBG", "VBN", "NNS", "NNPS", "IN"})
 _CLAUSE_BREAK = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?", "–", "—"})
 
@@ -115,7 +104,7 @@ class OfficialsComponent(AssetComponent):
     ``diplex_organisations``) and spaCy's PERSON entities where the base model has NER.
     """
 
-    asset_names = ("officials.jsonl", "name_order.jsonl")
+    asset_names = ("officials.jsonl", "name_order.jsonl", "publishers.jsonl")
 
     def load_assets(self, folder: Path | None) -> None:
         """Read the officials vocabulary from ``folder`` (default: bundled ``models/``)."""
@@ -134,6 +123,13 @@ class OfficialsComponent(AssetComponent):
         self.connectors = frozenset(words.get("connector", []))
         self.particles = frozenset(words.get("particle", []))
         self.party_words = tuple(words.get("party_word", []))
+        self.counterpart_words = frozenset(w.lower() for w in words.get("counterpart_word", []))
+        self.not_names = frozenset(words.get("not_name", []))
+        self.publishers = load_publishers(str(folder) if folder else None)
+
+    def _is_head(self, unit: _Unit) -> bool:
+        """True for a word that names an office, or an office title of the publisher table."""
+        return unit.text in self.title_heads or (unit.kind == "TITLE" and unit.value is not None)
 
     # -- units -------------------------------------------------------------------------
 
@@ -162,8 +158,14 @@ class OfficialsComponent(AssetComponent):
                 continue
             units.append(_Unit(s, e, m.group(), self._kind(m.group())))
         units.sort(key=lambda u: u.start)
-        for index, unit in enumerate(units):
-            unit.index = index
+        for k, unit in enumerate(units):
+            unit.index = k
+            # "her Japanese counterpart Taro Kono": the state's counterpart is an office
+            if unit.text.lower() in self.counterpart_words and k > 0 and (
+                units[k - 1].kind == "CTRY"
+                or (units[k - 1].kind == "POSS" and k > 1 and units[k - 2].kind == "CTRY")
+            ):
+                unit.kind, unit.value = "TITLE", {"counterpart": True}
         return units
 
     def _kind(self, word: str) -> str:
@@ -179,9 +181,11 @@ class OfficialsComponent(AssetComponent):
             return "CONN"
         if word in self.particles:
             return "PART"
+        if _PARTICLE_NAME.match(word) and word.split("-", 1)[0] in self.particles:
+            return "NAME"  # "al-Busaidi", "el-Sisi", "ad-Din"
         first = word[0]
         if first.isalpha() and first.isupper():
-            if word in _NOT_NAMES:
+            if word in self.not_names:
                 return "OTHER"
             return "NAME"
         if first.isalpha() or first.isdigit():
@@ -197,6 +201,19 @@ class OfficialsComponent(AssetComponent):
             marks.append((span.start_char, span.end_char, "CTRY", span._.diplex_value))
         for span in spans(doc, "ORG"):
             marks.append((span.start_char, span.end_char, "ORG", span._.diplex_value))
+        for span in spans(doc, "DATE"):
+            # month words are names only outside dates ("Jan de Vries", "Theresa May")
+            marks.append((span.start_char, span.end_char, "OTHER", None))
+        text = doc_text(doc)
+        for hit in self.publishers.titles(text):
+            # a ministry's styled office, commas and all, is one title ("Minister of Foreign
+            # Affairs, European Union and Cooperation"); a state-unique one names the state.
+            # Not in a shouted line ("ANTONY J. BLINKEN, SECRETARY OF STATE"), read by words.
+            if not hit.phrase.isupper():
+                marks.append((hit.start, hit.end, "TITLE", {"state": hit.code}))
+        for hit in self.publishers.find(text):
+            # a ministry's or office's own name ("FDFA", "Global Affairs Canada") is no person
+            marks.append((hit.start, hit.end, "OTHER", None))
         marks = _drop_overlaps(marks)
         persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         found: list[dict[str, Any]] = []
@@ -283,8 +300,9 @@ class OfficialsComponent(AssetComponent):
         if not before and b >= 1 and units[b].text == ",":
             run = self._title_left(units, b - 1)
             first = run[0].index if run else -1
-            if run and any(u.text in self.title_heads for u in run) and not (
+            if run and any(self._is_head(u) for u in run) and not (
                 first > 0 and (units[first - 1].text == "," or units[first - 1].kind == "NAME")
+                and self._counterpart_state(units, first) is None
             ):
                 before, title_comma = run, True
         after_start = k
@@ -312,12 +330,14 @@ class OfficialsComponent(AssetComponent):
         if after_start < n and units[after_start].text == ",":
             after = self._title_right(units, after_start + 1)
         of_country: _Unit | None = None
-        if (
-            after_start + 1 < n
-            and units[after_start].text == "of"
-            and units[after_start + 1].kind == "CTRY"
-        ):
-            of_country = units[after_start + 1]
+        if after_start + 1 < n and units[after_start].text == "of":
+            c = after_start + 1
+            if units[c].text == "the" and c + 1 < n:
+                c += 1  # "Faisal bin Farhan of the Kingdom of Saudi Arabia"
+            if units[c].kind == "CTRY":
+                of_country = units[c]
+        counterpart = self._counterpart_state(
+            units, before[0].index if before else (b + 1 if b >= 0 else 0))
         name_words = units[i : name_end + 1]
         if all(u.kind == "NAME" and _is_initial(u.text) for u in name_words):
             return None
@@ -335,7 +355,7 @@ class OfficialsComponent(AssetComponent):
         else:
             return None
         if (rule == "official.appositive" and len(name_words) == 1 and not has_hon
-                and not ner and not any(u.text in self.title_heads for u in before)):
+                and not ner and not any(self._is_head(u) for u in before)):
             return None
         strong = has_hon or bool(after) or surname_comma or ner or (
             len(name_words) >= 2 and self._proper(doc, units[i].start, units[name_end].end)
@@ -355,6 +375,7 @@ class OfficialsComponent(AssetComponent):
             "before": before,
             "after": after,
             "of_country": of_country,
+            "counterpart": counterpart,
             "rule": rule,
             "confidence": conf,
             "strong": strong,
@@ -362,6 +383,22 @@ class OfficialsComponent(AssetComponent):
             "_last": max(name_end, k - 1),
             "_next": (j + 1) if not surname_comma else name_end + 1,
         }
+
+    def _counterpart_state(self, units: list[_Unit], first: int) -> str | None:
+        """The state of "his US counterpart[,] TITLE NAME" / "her Moroccan counterpart, NAME":
+        the COUNTRY right before a counterpart word (``models/officials.jsonl`` kind
+        ``counterpart_word``) that stands before the title (or name) at ``units[first]``."""
+        k = first - 1
+        if k >= 0 and units[k].text == ",":
+            k -= 1
+        if k < 1 or units[k].text.lower() not in self.counterpart_words:
+            return None
+        k -= 1
+        if units[k].kind == "POSS":
+            k -= 1
+        if k >= 0 and units[k].kind == "CTRY":
+            return str(units[k].value)
+        return None
 
     @staticmethod
     def _proper(doc: Doc, start: int, end: int) -> bool:
@@ -404,6 +441,12 @@ class OfficialsComponent(AssetComponent):
         if a >= n:
             return []
         first = units[a]
+        if first.text == "the" and a + 2 < n and units[a + 1].kind in ("CTRY", "ORG") and (
+            units[a + 2].kind in ("TITLE", "POSS")
+        ):
+            # "Elizabeth Truss, the United Kingdom's Secretary of State for ..."
+            a += 1
+            first = units[a]
         starts = first.kind == "TITLE" or (
             first.kind in ("CTRY", "ORG") and a + 1 < n
             and units[a + 1].kind in ("TITLE", "POSS")
@@ -439,6 +482,17 @@ class OfficialsComponent(AssetComponent):
         country, organisation = _state_of(title_units)
         if country is None and item["of_country"] is not None:
             country = item["of_country"].value
+        if country is None and organisation is None and item.get("counterpart"):
+            country = item["counterpart"]  # "his US counterpart, Deputy Secretary of State, X"
+        state_rule = None
+        if country is None and organisation is None:
+            # an office only one state has ("External Affairs Minister", "Federal Councillor")
+            country = next((u.value["state"] for u in title_units
+                            if u.kind == "TITLE" and u.value and u.value.get("state")), None)
+            if country is None:
+                unique = self.publishers.title_state(_render(title_units))
+                country = unique.code if unique is not None else None
+            state_rule = "unique_title" if country is not None else None
         partner = item.get("shares_state_with")
         if country is None and organisation is None and partner is not None and not item["after"]:
             country, _ = _state_of(partner["before"])
@@ -468,6 +522,7 @@ class OfficialsComponent(AssetComponent):
             "organisation": organisation,
             "accredited_to": to_country,
             "coordinated": partner is not None,
+            "state_rule": state_rule,
         }
 
     def _title_text(self, units: list[_Unit], country: str | None = None) -> str | None:
@@ -495,12 +550,13 @@ class OfficialsComponent(AssetComponent):
                 continue
             skip_next_poss = False
             kept.append(unit)
-        while kept and (kept[0].kind in ("CONN", "POSS", "PUNCT")):
+        while kept and (kept[0].kind in ("CONN", "POSS", "PUNCT")
+                        or (kept[0].text.lower() in self.counterpart_words and len(kept) > 1)):
             kept = kept[1:]
         while kept and (kept[-1].kind in ("CONN", "POSS", "PUNCT")):
             kept = kept[:-1]
-        if not kept:
-            return None
+        if not kept or all(u.text.lower() in self.counterpart_words for u in kept):
+            return None  # "counterpart" names the other side's office, not which one
         text = _render(kept)
         conjuncts = [c.strip() for c in regex.split(r"\s+and\s+(?=\p{Lu})", text)]
         if len(conjuncts) > 1:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,9 @@ _SEATS: list[tuple[str, str, str]] = [
 _ALIASES: dict[str, list[str]] = {
     "Washington": ["Washington, D.C.", "Washington D.C.", "Washington DC"],
     "New York City": ["New York"],
+    "Ulan Bator": ["Ulaanbaatar"], "Saint John’s": ["St. John's", "St John's"],
+    "Saint George's": ["St. George's", "St George's"], "Nuku‘alofa": ["Nuku'alofa"],
+    "Port-Vila": ["Port Vila"], "Astana": ["Nur-Sultan"],
 }
 
 
@@ -94,8 +98,12 @@ def build() -> list[dict[str, Any]]:
             entry["aliases"] = _ALIASES[name]
         entries[(name, code)] = entry
 
+    folded = {(_fold_name(name), code): city for (name, code), city in by_name.items()}
     for country in cache.get_countries().values():
-        city = by_name.get((country["capital"], country["iso"]))
+        # GeoNames' country table writes capitals without accents ("Brasilia", "Bogota")
+        capital = _CAPITAL_NAMES.get(country["iso"], country["capital"])
+        city = by_name.get((capital, country["iso"])) or folded.get(
+            (_fold_name(capital), country["iso"]))
         if city is not None:
             put(city["name"], city["countrycode"], city["timezone"], True, city["population"])
     for city in cities:
@@ -125,6 +133,18 @@ def build() -> list[dict[str, Any]]:
     rows += [{"kind": "label", "label": label, "zone": zone} for label, zone in _LABELS]
     rows += [{"kind": "seat", "organisation": o, "city": c, "country": k} for o, c, k in _SEATS]
     return rows
+
+
+_CAPITAL_NAMES: dict[str, str] = {
+    # GeoNames' country table names these capitals otherwise than its city table
+    "KZ": "Astana", "MN": "Ulan Bator", "PW": "Ngerulmud", "AG": "Saint John’s",
+    "GD": "Saint George's", "TO": "Nuku‘alofa", "VU": "Port-Vila",
+}
+
+
+def _fold_name(name: str) -> str:
+    """A place name without accents, in lower case ("Brasília" -> "brasilia")."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
 
 
 def main(argv: list[str] | None = None) -> None:

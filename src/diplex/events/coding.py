@@ -464,8 +464,20 @@ def code_event(doc: Doc, values: Mapping[str, Any], out: Any = None) -> EventCod
     return result.event
 
 
+def is_announcement(record: MeetingRecord | Mapping[str, Any]) -> bool:
+    """True for a record of a release that announces a meeting to come (its warnings hold
+    the code ``announced``): no event to code, export or link."""
+    warnings = (record.warnings if isinstance(record, MeetingRecord)
+                else record.get("warnings") or [])
+    return any((w.code if not isinstance(w, Mapping) else w.get("code")) == "announced"
+               for w in warnings)
+
+
 def code_record(record: MeetingRecord | Mapping[str, Any]) -> EventCoding | None:
-    """The record's event: its ``event`` where set, else coded from its values alone."""
+    """The record's event: its ``event`` where set, else coded from its values alone; None
+    for a record that only announces a meeting (warning ``announced``)."""
+    if is_announcement(record):
+        return None
     if isinstance(record, MeetingRecord):
         if record.event is not None:
             return record.event

@@ -13,8 +13,9 @@ DATE values (see :mod:`diplex.spans`) come in these shapes:
 - ``{"weekday": int, "last": bool}``: a bare weekday ("on Sunday evening"), 0 = Monday; the
   most recent such day on or before the release date (strictly before where ``last``);
 - ``{"ambiguous": [{"year", "month", "day"}, ...]}``: a numeric date whose day/month order the
-  text does not settle ("04/05/2022" with no sign of a US or European style); it is never
-  resolved to a date, only reported.
+  text does not settle ("04/05/2022" with no sign of a US or European style); it is resolved
+  only in the publisher's order (``date_order``: day first outside the publishers that write
+  month first, :mod:`diplex.normalise.publishers`), and reported where no publisher is known.
 """
 
 from __future__ import annotations
@@ -40,11 +41,26 @@ class ResolvedDate:
             ``date_after_release``, ``date_relative``, ``date_from_weekday``,
             ``no_release_date`` (a date that needs the release date, and none is known),
             ``invalid_date`` (not a calendar date, e.g. 30 February), ``date_ambiguous``
-            (numeric day/month order unknown), ``bad_date_value`` (a value of no known shape).
+            (numeric day/month order unknown), ``date_order_from_publisher`` (a numeric date
+            read in the publisher's order), ``bad_date_value`` (a value of no known shape).
     """
 
     date: str | None
     warnings: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _in_order(readings: Any, date_order: str) -> dict[str, Any] | None:
+    """The reading of an ambiguous numeric date that ``date_order`` gives: the readings are
+    ``{"year", "month", "day"}`` dicts of "A/B/YYYY" read month first, then day first."""
+    if not isinstance(readings, list) or not readings:
+        return None
+    valid = [r for r in readings if isinstance(r, dict)]
+    if len(valid) == 1:
+        return valid[0]
+    if len(valid) != 2:
+        return None
+    month_first, day_first = valid
+    return month_first if date_order == "MDY" else day_first
 
 
 def _base(release_date: str | None) -> Date | None:
@@ -63,17 +79,19 @@ def _calendar(year: int, month: int, day: int) -> Date | None:
         return None
 
 
-def resolve_date(value: Any, release_date: str | None) -> ResolvedDate:
+def resolve_date(value: Any, release_date: str | None,
+                 date_order: str | None = None) -> ResolvedDate:
     """Resolve a DATE span value against the release date; see :func:`_resolve_date` for the
     rules. A date that falls off the calendar (a relative date at year 1 or 9999) is None
     with an ``invalid_date`` warning."""
     try:
-        return _resolve_date(value, release_date)
+        return _resolve_date(value, release_date, date_order)
     except (OverflowError, ValueError) as exc:
         return ResolvedDate(None, [("invalid_date", f"not a calendar date: {exc}")])
 
 
-def _resolve_date(value: dict[str, Any] | None, release_date: str | None) -> ResolvedDate:
+def _resolve_date(value: dict[str, Any] | None, release_date: str | None,
+                  date_order: str | None = None) -> ResolvedDate:
     """Resolve a DATE span value (shapes in the module docstring) to ``YYYY-MM-DD``.
 
     Rules:
@@ -86,12 +104,15 @@ def _resolve_date(value: dict[str, Any] | None, release_date: str | None) -> Res
       None, ``no_release_date`` (the year is never guessed from elsewhere);
     - relative days and weekdays: counted from the release date (``date_relative``,
       ``date_from_weekday``); None without a release date;
-    - ambiguous numeric dates: None, ``date_ambiguous``.
+    - ambiguous numeric dates: read in ``date_order`` where it is given
+      (``date_order_from_publisher``), else None, ``date_ambiguous``.
 
     Args:
         value: the DATE span's value.
         release_date: ``YYYY-MM-DD`` of the release, or None (an unparsable string counts as
             None).
+        date_order: ``"DMY"`` or ``"MDY"``, the publisher's order of numeric dates; None where
+            no publisher is known.
 
     Returns:
         ResolvedDate; ``date`` is None (with a warning saying why) where it cannot be resolved.
@@ -100,6 +121,13 @@ def _resolve_date(value: dict[str, Any] | None, release_date: str | None) -> Res
     if not isinstance(value, dict):
         return ResolvedDate(None, [("bad_date_value", f"not a DATE value: {value!r}")])
     base = _base(release_date)
+    if "ambiguous" in value and date_order in ("DMY", "MDY"):
+        chosen = _in_order(value["ambiguous"], date_order)
+        if chosen is not None:
+            resolved = _resolve_date(chosen, release_date)
+            resolved.warnings.append(("date_order_from_publisher",
+                                      f"numeric date read {date_order}, the publisher's order"))
+            return resolved
     if "ambiguous" in value:
         readings = ", ".join(
             f"{c.get('year')}-{c.get('month'):02}-{c.get('day'):02}"

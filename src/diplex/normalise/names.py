@@ -151,8 +151,10 @@ def split_name(
         # Malay "Azman bin Rahim": the patronymic after bin/binti is no family name (an
         # Arabic family name after it, "Khalid bin Saeed Al Nuaimi", is)
         cut = words.index("bin") if "bin" in words else words.index("binti")
-        if not any(w.lower() in _ARABIC_FAMILY for w in words[cut + 1 :]):
-            return NameParts(ordinary_case(words[cut - 1]), " ".join(words[: cut - 1]) or None)
+        if not any(w.lower() in _ARABIC_FAMILY or w.lower().startswith(("al-", "el-"))
+                   for w in words[cut + 1 :]):
+            given = " ".join(words[: cut - 1] + words[cut:])
+            return NameParts(ordinary_case(words[cut - 1]), given or None)
     if len(words) == 2 and _KOREAN_GIVEN.match(words[1]):
         return NameParts(ordinary_case(words[0]), words[1])
     order = _orders(assets).get(country or "")

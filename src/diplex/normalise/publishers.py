@@ -1,0 +1,255 @@
+"""Publishers: the governments and organisations that issue releases, and how a page names
+them (no spaCy).
+
+The table is ``models/publishers.jsonl``, one row per publisher (a state's ISO 3166-1
+alpha-3 code, or an organisation's acronym). Every phrase is matched as a whole-word,
+case-insensitive phrase whose spaces match any whitespace; a row's fields:
+
+=================== ======================================================================
+field               use
+=================== ======================================================================
+``ministry``        the foreign ministry's names for itself ("Federal Foreign Office",
+                    "Global Affairs Canada"); in the page header or footer they name the
+                    publisher (``diplex_layout``, rule ``layout.publisher.ministry``)
+``government``      the head of government's or state's office ("10 Downing Street",
+                    "The White House"): as ``ministry``
+``site``            site names, news agencies and boilerplate only this publisher prints
+                    ("GOV.UK", "mfa.gov.sg", "WAM"): as ``ministry``
+``headline``        headline formulas only this publisher uses, matched at the headline's
+                    start ("PM call with"): rule ``layout.publisher.headline``
+``foreign_minister`` the foreign minister's title(s) as the state styles them (may be
+                    shared with other states): documentation, and the own-side test of
+                    :mod:`diplex.roles`
+``unique_titles``   office titles that one state only uses ("External Affairs Minister",
+                    "Tánaiste", "Federal Councillor"): an official holding one, with no
+                    state written, is of that state (``diplex_officials``); the subject of
+                    the headline holding one names the publisher
+``date_order``      ``DMY`` or ``MDY``: how the publisher writes numeric dates ("08/03/2024");
+                    ``null`` where its pages use both orders or none is known (its
+                    ambiguous numeric dates then stay unresolved); default ``DMY``
+``source``          where the names were checked (the publisher's own pages)
+=================== ======================================================================
+
+A phrase listed for a publisher must name that publisher on its own: "Ministry of Foreign
+Affairs" or "Prime Minister's Office" alone name no state and are not listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import regex
+
+from ..assets import asset_path, read_jsonl
+
+TABLE = "publishers.jsonl"
+"""The publisher table's file name in ``models/``."""
+
+PAGE_FIELDS: tuple[str, ...] = ("ministry", "government", "site")
+"""Fields whose phrases name the publisher where the page header or footer prints them."""
+
+DateOrder = Literal["DMY", "MDY"]
+DEFAULT_DATE_ORDER: DateOrder = "DMY"
+"""Numeric dates are day first outside the publishers that write month first."""
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """One row of the publisher table (fields as in the module docstring)."""
+
+    code: str
+    name: str
+    ministry: tuple[str, ...] = ()
+    government: tuple[str, ...] = ()
+    site: tuple[str, ...] = ()
+    headline: tuple[str, ...] = ()
+    foreign_minister: tuple[str, ...] = ()
+    unique_titles: tuple[str, ...] = ()
+    date_order: DateOrder | None = DEFAULT_DATE_ORDER
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """A publisher phrase found in a text.
+
+    Attributes:
+        start, end: character offsets ``[start, end)`` in the searched text.
+        code: the publisher's code; None for a ``foreign_minister`` title that more than
+            one state uses.
+        kind: the table field the phrase comes from (``ministry``, ``site``...).
+        phrase: the phrase as listed.
+    """
+
+    start: int
+    end: int
+    code: str | None
+    kind: str
+    phrase: str
+
+
+def _phrase_pattern(phrases: list[str]) -> regex.Pattern[str] | None:
+    """One case-insensitive whole-word alternation of ``phrases``, longest first; spaces
+    match any run of whitespace, straight and curly apostrophes match each other."""
+    if not phrases:
+        return None
+    parts = []
+    for phrase in sorted(set(phrases), key=lambda p: len(_bare(p)), reverse=True):
+        words = [regex.sub(r"\\?['’]", "['’]", regex.escape(w)) for w in _bare(phrase).split()]
+        part = r"\s+".join(words)
+        if phrase.startswith("^"):
+            part = r"(?<=^[ \t]*)" + part
+        if phrase.endswith("$"):
+            part += r"(?=[ \t]*$)"
+        parts.append(part)
+    return regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(parts) + r")(?![\p{L}\p{N}])",
+                         regex.I | regex.M)
+
+
+def _bare(phrase: str) -> str:
+    """A phrase without its line anchors ("^United Nations$" -> "United Nations")."""
+    return phrase.removeprefix("^").removesuffix("$").strip()
+
+
+@dataclass
+class PublisherTable:
+    """The publisher table with its phrase matchers built once.
+
+    Args:
+        rows: the table's publishers.
+
+    Raises:
+        ValueError: a code appears twice, or a phrase is listed for two publishers in
+            fields that name the publisher (it would name neither).
+    """
+
+    rows: list[Publisher]
+    _by_code: dict[str, Publisher] = field(init=False, repr=False)
+    _owner: dict[tuple[str, str], str] = field(init=False, repr=False)
+    _patterns: dict[str, regex.Pattern[str] | None] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_code = {}
+        self._owner = {}
+        for row in self.rows:
+            if row.code in self._by_code:
+                raise ValueError(f"publisher {row.code} listed twice")
+            self._by_code[row.code] = row
+            for kind in (*PAGE_FIELDS, "headline", "unique_titles"):
+                for phrase in getattr(row, kind):
+                    key = (kind if kind == "unique_titles" else "page", _fold(_bare(phrase)))
+                    other = self._owner.setdefault(key, row.code)
+                    if other != row.code:
+                        raise ValueError(
+                            f"{phrase!r} is listed for both {other} and {row.code}"
+                        )
+        self._patterns = {
+            kind: _phrase_pattern([p for r in self.rows for p in getattr(r, kind)])
+            for kind in (*PAGE_FIELDS, "headline", "unique_titles", "foreign_minister")
+        }
+
+    def get(self, code: str | None) -> Publisher | None:
+        """The row of publisher ``code`` (None where the table lacks it)."""
+        return self._by_code.get(code or "")
+
+    def date_order(self, code: str | None) -> DateOrder | None:
+        """How publisher ``code`` writes numeric dates; None where ``code`` is None (no
+        publisher known, so an ambiguous numeric date stays unresolved) or where the table
+        says the publisher's order is not known. A publisher the table lacks writes them day
+        first."""
+        if code is None:
+            return None
+        row = self.get(code)
+        return row.date_order if row is not None else DEFAULT_DATE_ORDER
+
+    def find(self, text: str, kinds: tuple[str, ...] = PAGE_FIELDS,
+             start: int = 0, end: int | None = None) -> list[PhraseHit]:
+        """Publisher phrases of the given ``kinds`` in ``text[start:end]``, in text order
+        (offsets into ``text``)."""
+        hits: list[PhraseHit] = []
+        stop = len(text) if end is None else end
+        for kind in kinds:
+            pattern = self._patterns.get(kind)
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text, start, stop):
+                if kind in ("unique_titles", "foreign_minister"):
+                    code = self._owner.get(("unique_titles", _fold(m.group())))
+                else:
+                    code = self._owner.get(("page", _fold(m.group())))
+                    if code is None:
+                        continue
+                hits.append(PhraseHit(m.start(), m.end(), code, kind, m.group()))
+        return sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
+
+    def headline_formula(self, headline: str) -> PhraseHit | None:
+        """The publisher whose headline formula starts ``headline`` ("PM call with ...")."""
+        hits = [h for h in self.find(headline, ("headline",)) if not headline[: h.start].strip()]
+        return hits[0] if hits else None
+
+    def title_state(self, title: str) -> PhraseHit | None:
+        """The state of an office title that only one state uses, where ``title`` holds one
+        ("Deputy Minister of International Relations and Cooperation" -> ZAF); None where it
+        holds none or titles of two states."""
+        hits = self.find(title, ("unique_titles",))
+        codes = {h.code for h in hits}
+        return hits[0] if len(codes) == 1 else None
+
+    def titles(self, text: str, start: int = 0, end: int | None = None) -> list[PhraseHit]:
+        """Office titles of the table (``unique_titles`` and ``foreign_minister``) in
+        ``text[start:end]``, longest first where two overlap; ``code`` is the state for a
+        unique title, else None. Lets a reader take a title with commas in it ("Minister of
+        Foreign Affairs, European Union and Cooperation") as one office."""
+        hits = self.find(text, ("unique_titles", "foreign_minister"), start, end)
+        kept: list[PhraseHit] = []
+        for hit in hits:
+            if kept and hit.start < kept[-1].end:
+                continue
+            kept.append(hit)
+        return kept
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("’", "'").casefold().split())
+
+
+def _row(obj: dict[str, object], where: str) -> Publisher:
+    known = set(Publisher.__dataclass_fields__)
+    unknown = set(obj) - known
+    if unknown:
+        raise ValueError(f"{where}: unknown field(s) {sorted(unknown)}")
+    try:
+        code = str(obj["code"])
+        name = str(obj["name"])
+    except KeyError as exc:
+        raise ValueError(f"{where}: missing field {exc}") from exc
+    lists = {}
+    for key in ("ministry", "government", "site", "headline", "foreign_minister",
+                "unique_titles"):
+        value = obj.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip()
+                                                  for v in value):
+            raise ValueError(f"{where}: {key} must be a list of non-empty strings")
+        lists[key] = tuple(value)
+    order = obj.get("date_order", DEFAULT_DATE_ORDER)
+    if order not in ("DMY", "MDY", None):
+        raise ValueError(f"{where}: date_order must be DMY, MDY or null, got {order!r}")
+    return Publisher(code=code, name=name, date_order=order,
+                     source=str(obj.get("source", "")), **lists)
+
+
+@lru_cache(maxsize=8)
+def load_publishers(folder: str | None = None) -> PublisherTable:
+    """Read ``publishers.jsonl`` from ``folder`` (default: the bundled ``models/``).
+
+    Raises:
+        FileNotFoundError: the table is missing.
+        ValueError: a row is malformed (the message names file and row), or a phrase
+            names two publishers.
+    """
+    path = asset_path(TABLE, Path(folder) if folder else None)
+    rows = [_row(obj, f"{path}: row {i}") for i, obj in enumerate(read_jsonl(path), start=1)]
+    return PublisherTable(rows)
