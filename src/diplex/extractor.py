@@ -202,7 +202,7 @@ class Extractor:
             batch = list(islice(numbered, max(1, batch_size)))
             if not batch:
                 return
-            if self._warmed < WARM_DOCS or self.nlp.vocab.in_memory_zone:
+            if self._warmed < WARM_DOCS or getattr(self.nlp.vocab, "in_memory_zone", False):
                 self._warmed += len(batch)
                 results = self._extract_batch(batch)
             else:

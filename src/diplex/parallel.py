@@ -31,15 +31,15 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from itertools import chain, islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
     from .document import Document
     from .extractor import ExtractionFailure, Extractor
     from .record import MeetingRecord
 
-    Item = Document | ExtractionFailure
-    Outcome = MeetingRecord | ExtractionFailure
+    Item: TypeAlias = Document | ExtractionFailure
+    Outcome: TypeAlias = MeetingRecord | ExtractionFailure
 
 PARALLEL_MIN_DOCS = 48
 """Inputs shorter than this run in one process. Measured on 2 cores

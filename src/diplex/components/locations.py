@@ -109,9 +109,10 @@ class LocationsComponent(AssetComponent):
         for pattern in self.margins_re:
             for m in pattern.finditer(sentence.text):
                 at = sentence.start_char + m.end()
-                ent = place_at.get(at)
-                if ent is not None and not _overlapping(countries, at, at + 1):
-                    add_char_span(doc, ent.start_char, ent.end_char, "LOCATION", ent.text,
+                placed = place_at.get(at)
+                if placed is not None and not _overlapping(countries, at, at + 1):
+                    add_char_span(doc, placed.start_char, placed.end_char, "LOCATION",
+                                  placed.text,
                                   "location.margins", 0.7)
                     return True
                 # the NER read "the Munich Security Conference" whole: its first word a city
