@@ -336,8 +336,10 @@ class DatetimeGrammar:
         """A press dateline: "SINGAPORE, May 11, 2020 /PRNewswire/ --", "OTTAWA, Ontario,
         24 November 2021 -": a place in capitals at the start of a line, the date, a dash."""
         line_start = max(text.rfind("\n", 0, start), text.rfind("\x00", 0, start)) + 1
+        # the place can only start the line: match there (a search tried every offset of
+        # the line, for every date on it: quadratic on a long line)
         return bool(
-            self._dateline_before.search(text, line_start, start)
+            self._dateline_before.match(text, line_start, start)
             and self._dateline_after.match(text, end)
         )
 

@@ -25,6 +25,7 @@ Whether a location applies at all (not for calls) is decided in ``assemble``.
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 import regex
@@ -88,7 +89,7 @@ class LocationsComponent(AssetComponent):
 
     def _place_in(self, doc: Doc, sentence: Span) -> bool:
         """Add the LOCATION span found in ``sentence``; True where one was."""
-        countries = [(s.start_char, s.end_char) for s in spans(doc, "COUNTRY")]
+        countries = _interval_index([(s.start_char, s.end_char) for s in spans(doc, "COUNTRY")])
         places = [
             e for e in doc.ents
             if e.label_ in ("GPE", "FAC") and sentence.start <= e.start < sentence.end
@@ -96,32 +97,34 @@ class LocationsComponent(AssetComponent):
         for ent in places:
             if not self._after_in(doc, ent):
                 continue
-            is_state = any(s < ent.end_char and ent.start_char < e for s, e in countries)
+            is_state = _overlapping(countries, ent.start_char, ent.end_char)
             if is_state and ent.text not in self.city_states:
                 continue
             add_char_span(doc, ent.start_char, ent.end_char, "LOCATION", ent.text,
                           "location.in_city", 0.8)
             return True
+        place_at: dict[int, Span] = {}
+        for ent in places:
+            place_at.setdefault(ent.start_char, ent)
         for pattern in self.margins_re:
             for m in pattern.finditer(sentence.text):
                 at = sentence.start_char + m.end()
-                for ent in places:
-                    if ent.start_char == at and not any(
-                        s <= ent.start_char < e for s, e in countries
-                    ):
-                        add_char_span(doc, ent.start_char, ent.end_char, "LOCATION", ent.text,
-                                      "location.margins", 0.7)
-                        return True
+                placed = place_at.get(at)
+                if placed is not None and not _overlapping(countries, at, at + 1):
+                    add_char_span(doc, placed.start_char, placed.end_char, "LOCATION",
+                                  placed.text,
+                                  "location.margins", 0.7)
+                    return True
                 # the NER read "the Munich Security Conference" whole: its first word a city
                 city = self.city_start_re.match(doc_text(doc), at)
-                if city is not None and not any(s <= at < e for s, e in countries):
+                if city is not None and not _overlapping(countries, at, at + 1):
                     add_char_span(doc, at, city.end(), "LOCATION", city.group(1),
                                   "location.margins", 0.7)
                     return True
         m = self.city_re.search(sentence.text)
         if m and not self._after_noun(doc, sentence.start_char + m.start()):
             start = sentence.start_char + m.start(1)
-            inside_state = any(s <= start < e for s, e in countries)
+            inside_state = _overlapping(countries, start, start + 1)
             if not inside_state or m.group(1) in self.city_states:
                 add_char_span(doc, start, start + len(m.group(1)), "LOCATION", m.group(1),
                               "location.city_table", 0.75)
@@ -172,3 +175,24 @@ class LocationsComponent(AssetComponent):
         if doc[at].lower_ not in ("in", "at"):
             return False
         return not self._after_noun(doc, doc[at].idx)
+
+
+def _interval_index(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Character intervals as (starts in order, running maximum of their ends), for
+    :func:`_overlapping` (a binary search instead of a scan per place: long sentences of
+    places and states were quadratic)."""
+    pairs = sorted(pairs)
+    reach: list[int] = []
+    top = -1
+    for _, end in pairs:
+        top = max(top, end)
+        reach.append(top)
+    return [start for start, _ in pairs], reach
+
+
+def _overlapping(index: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Whether an interval of ``index`` overlaps ``[start, end)``; ``(x, x + 1)`` asks
+    whether one contains the offset ``x``."""
+    starts, reach = index
+    k = bisect.bisect_left(starts, end)
+    return k > 0 and reach[k - 1] > start

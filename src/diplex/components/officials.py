@@ -42,6 +42,7 @@ a state office is also given.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,6 +94,7 @@ class _Unit:
     text: str
     kind: str  # HON POSTNOM CTRY ORG TITLE CONN PART POSS NAME PUNCT OTHER
     value: Any = None
+    index: int = -1  # position in its line's units (set by _units)
 
 
 class OfficialsComponent(AssetComponent):
@@ -136,21 +138,28 @@ class OfficialsComponent(AssetComponent):
         text = doc_text(doc)
         units: list[_Unit] = []
         covered: list[tuple[int, int]] = []
-        for s, e, kind, value in marks:
-            if s >= start and e <= end:
+        # marks are sorted by start and do not overlap (_drop_overlaps): find the line's
+        for index in range(bisect.bisect_left(marks, (start,)), len(marks)):
+            s, e, kind, value = marks[index]
+            if s > end:
+                break
+            if e <= end:
                 units.append(_Unit(s, e, text[s:e], kind, value))
                 covered.append((s, e))
+        honorifics: list[tuple[int, int]] = []  # do not overlap one another (finditer)
         for m in self.honorific_re.finditer(text, start, end):
-            if not any(s < m.end() and m.start() < e for s, e in covered):
+            if not _overlaps(covered, m.start(), m.end()):
                 units.append(_Unit(m.start(), m.end(), m.group(), "HON"))
-                covered.append((m.start(), m.end()))
+                honorifics.append((m.start(), m.end()))
+        covered = sorted(covered + honorifics)
         for m in _WORD.finditer(text, start, end):
             s, e = m.span()
-            if any(cs < e and s < ce for cs, ce in covered):
+            if _overlaps(covered, s, e):
                 continue
             units.append(_Unit(s, e, m.group(), self._kind(m.group())))
         units.sort(key=lambda u: u.start)
         for k, unit in enumerate(units):
+            unit.index = k
             # "her Japanese counterpart Taro Kono": the state's counterpart is an office
             if unit.text.lower() in self.counterpart_words and k > 0 and (
                 units[k - 1].kind == "CTRY"
@@ -279,18 +288,18 @@ class OfficialsComponent(AssetComponent):
         if before and not any(u.kind in ("CTRY", "ORG") for u in before):
             # "the Minister of Foreign Affairs of Nigeria, Ambassador Adebayo Adeyemi": the
             # full office before the comma, not the style of address, is the title
-            first = units.index(before[0])
+            first = before[0].index
             if first >= 2 and units[first - 1].text == ",":
                 fuller = self._title_left(units, first - 2)
                 if fuller and any(u.kind in ("CTRY", "ORG") for u in fuller) and not (
-                    units.index(fuller[0]) > 0
-                    and units[units.index(fuller[0]) - 1].kind == "NAME"
+                    fuller[0].index > 0
+                    and units[fuller[0].index - 1].kind == "NAME"
                 ):
                     before = fuller
         title_comma = False
         if not before and b >= 1 and units[b].text == ",":
             run = self._title_left(units, b - 1)
-            first = units.index(run[0]) if run else -1
+            first = run[0].index if run else -1
             if run and any(self._is_head(u) for u in run) and not (
                 first > 0 and (units[first - 1].text == "," or units[first - 1].kind == "NAME")
                 and self._counterpart_state(units, first) is None
@@ -328,11 +337,11 @@ class OfficialsComponent(AssetComponent):
             if units[c].kind == "CTRY":
                 of_country = units[c]
         counterpart = self._counterpart_state(
-            units, units.index(before[0]) if before else (b + 1 if b >= 0 else 0))
+            units, before[0].index if before else (b + 1 if b >= 0 else 0))
         name_words = units[i : name_end + 1]
         if all(u.kind == "NAME" and _is_initial(u.text) for u in name_words):
             return None
-        ner = any(s < units[name_end].end and units[i].start < e for s, e in persons)
+        ner = _overlaps(persons, units[i].start, units[name_end].end)  # ents: sorted, disjoint
         if surname_comma:
             rule, conf = "official.surname_comma", 0.9
         elif after:
@@ -370,7 +379,7 @@ class OfficialsComponent(AssetComponent):
             "rule": rule,
             "confidence": conf,
             "strong": strong,
-            "_first": units.index(before[0]) if before else (i - 1 if has_hon else i),
+            "_first": before[0].index if before else (i - 1 if has_hon else i),
             "_last": max(name_end, k - 1),
             "_next": (j + 1) if not surname_comma else name_end + 1,
         }
@@ -565,6 +574,13 @@ def _drop_overlaps(marks: list[tuple[int, int, str, Any]]) -> list[tuple[int, in
             continue
         out.append(mark)
     return out
+
+
+def _overlaps(covered: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of ``covered`` (sorted, disjoint intervals), by
+    binary search rather than a scan (a scan made long lines quadratic)."""
+    k = bisect.bisect_left(covered, (end,)) - 1
+    return k >= 0 and start < covered[k][1]
 
 
 def _is_initial(word: str) -> bool:
