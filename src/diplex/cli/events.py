@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from ..events.export import CSV_COLUMNS, cameo_line, cameo_rows, csv_rows, plover_records
 from ..events.link import link
+from ..io.jsonl import json_line
 from ..record import MeetingRecord
 from .app import app
 
@@ -90,7 +91,7 @@ def link_command(
     sink = _open_output(output)
     try:
         for event in events:
-            sink.write(json.dumps(event.model_dump(mode="json"), ensure_ascii=False) + "\n")
+            sink.write(json_line(event.model_dump(mode="json")))
     finally:
         if output:
             sink.close()
@@ -120,7 +121,7 @@ def export_command(
     try:
         if format is ExportFormat.plover:
             for obj in plover_records(records):
-                sink.write(json.dumps(obj, ensure_ascii=False) + "\n")
+                sink.write(json_line(obj))
         elif format is ExportFormat.cameo:
             skipped: list[str] = []
             for row in cameo_rows(records, skipped):

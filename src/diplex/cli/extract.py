@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +13,7 @@ from ..assemble import Context
 from ..document import Document, PreparedText
 from ..errors import DiplexError
 from ..extractor import ExtractionFailure, Extractor
+from ..io.jsonl import json_line
 from ..pipeline import DEFAULT_MODEL
 from .app import app
 
@@ -95,7 +95,7 @@ def extract_command(
                     f"diplex: {result.doc_id}: {result.error_type}: {result.message}", err=True
                 )
                 continue
-            sink.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False) + "\n")
+            sink.write(json_line(result.model_dump(mode="json")))
     finally:
         if output:
             sink.close()

@@ -42,6 +42,7 @@ from typing import IO, Any, Literal, Protocol
 
 from ..errors import DiplexError
 from ..record import MeetingRecord
+from .jsonl import encode_line
 
 Format = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
@@ -250,9 +251,7 @@ class LineWriter:
 
     def write(self, obj: dict[str, Any]) -> None:
         """Write ``obj`` as one JSON line and flush."""
-        line = json.dumps(obj, ensure_ascii=False) + "\n"
-        # lone surrogates (from undecodable file names) are written as JSON escapes
-        self._fh.write(line.encode("utf-8", errors="backslashreplace"))
+        self._fh.write(encode_line(obj))
         self._fh.flush()
 
     def close(self) -> None:

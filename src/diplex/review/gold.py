@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InputError
+from ..io.jsonl import dumps
 from ..record import GOLD_FIELDS, MeetingRecord
 from .page import gold_dict, is_plain_name
 
@@ -81,7 +82,7 @@ def parse_export(data: Any) -> list[dict[str, Any]]:
 
 
 def _format(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    return dumps(record, indent=2) + "\n"
 
 
 def import_gold(export: str | Path, gold_dir: str | Path, *, force: bool = False) -> list[Path]:
