@@ -185,6 +185,22 @@ def test_failing_components_become_error_entries(tmp_path: Path, failing) -> Non
         assert boom.stage == crash.stage == "extract"
 
 
+def test_a_reader_that_breaks_stops_the_run_after_the_documents_before_it(
+    tmp_path: Path, bare
+) -> None:
+    write_jsonl(tmp_path / "d.jsonl", 7)
+
+    def items():
+        yield from iter_documents([tmp_path / "d.jsonl"])
+        raise OSError("the dump's disk went away")
+
+    got = []
+    with pytest.raises(OSError, match="went away"):
+        for result in extract_ordered(items(), bare, batch_size=3):
+            got.append(result.doc_id)
+    assert got == [f"rel-{i:04d}" for i in range(7)]
+
+
 def test_two_processes_keep_order_and_equal_one_process(tmp_path: Path, extractor) -> None:
     write_jsonl(tmp_path / "d.jsonl", 14)
     items = list(iter_documents([tmp_path / "d.jsonl"]))

@@ -222,15 +222,22 @@ def extract_ordered(
     Raises:
         BatchOrderError: the extractor's results do not line up with its input (a bug in a
             pipeline component that drops documents; never silently mis-assigned).
+        Exception: whatever iterating ``items`` raises, after the results of every item
+            read before it (the rest of the input is never silently dropped).
     """
     pending: deque[InputItem] = deque()
     source = iter(items)
+    source_failed: list[Exception] = []
 
     def feed() -> Iterator[Any]:
-        for item in source:
-            pending.append(item)
-            if isinstance(item, SourceDoc):
-                yield item.to_document()
+        try:
+            for item in source:
+                pending.append(item)
+                if isinstance(item, SourceDoc):
+                    yield item.to_document()
+        except Exception as exc:  # the reader broke: not a pipeline failure, re-raised below
+            source_failed.append(exc)
+            raise
 
     while True:
         stream = extractor.pipe(
@@ -253,6 +260,8 @@ def extract_ordered(
                     yield _entry_from_read(item)
                 else:
                     yield _extract_one(extractor, item)
+            if source_failed:
+                raise source_failed[0] from None
             continue
         while pending:
             left = pending.popleft()

@@ -135,6 +135,10 @@ class Extractor:
 
         Yields:
             One MeetingRecord (or ExtractionFailure) per input item, in input order.
+
+        Raises:
+            Whatever iterating ``items`` raises, after the records (and failures) of every
+            item taken before it have been yielded.
         """
         docs = (_as_document_safe(i, item) for i, item in enumerate(items))
         return self._run(docs, batch_size=batch_size, n_process=n_process, errors=errors)
@@ -147,20 +151,38 @@ class Extractor:
         n_process: int,
         errors: Literal["raise", "return"],
     ) -> Iterator[MeetingRecord | ExtractionFailure]:
-        """Prepare, run the pipeline and assemble; failures become errors or entries."""
+        """Prepare, run the pipeline and assemble; failures become errors or entries.
+
+        An exception raised by ``docs`` itself (the caller's iterable failing midway) ends
+        the input there: the documents already taken are finished and yielded, then the
+        exception is re-raised (spaCy's ``nlp.pipe`` would drop the batch in progress).
+        """
+        input_failed: list[Exception] = []
 
         def prepared() -> Iterator[tuple[str, tuple[int, Context | ExtractionFailure]]]:
-            for index, doc in enumerate(docs):
+            index = 0
+            source = iter(docs)
+            while True:
+                try:
+                    doc = next(source)
+                except StopIteration:
+                    return
+                except Exception as exc:  # noqa: BLE001 - re-raised after the finished ones
+                    input_failed.append(exc)
+                    return
                 if isinstance(doc, ExtractionFailure):
                     yield "", (index, doc)
+                    index += 1
                     continue
                 try:
                     prep = prepare(doc.text)
                     context = Context.from_document(doc, prep)
                 except Exception as exc:  # noqa: BLE001 - reported as an error entry
                     yield "", (index, _failure(doc.doc_id, index, exc))
+                    index += 1
                     continue
                 yield (prep.text if prep.readable else ""), (index, context)
+                index += 1
 
         stream = self.nlp.pipe(
             prepared(), as_tuples=True, batch_size=batch_size, n_process=n_process
@@ -174,6 +196,8 @@ class Extractor:
                     f"{result.error_type}: {result.message}", doc_id=result.doc_id
                 )
             yield result
+        if input_failed:
+            raise input_failed[0]
 
 
 def _failure(doc_id: str | None, index: int, exc: BaseException) -> ExtractionFailure:
