@@ -85,7 +85,7 @@ class ReaderOptions:
             neither makes the row an error entry). None: read no release date.
         publisher_field: the field holding the publisher's ISO alpha-3 code, or None.
         skip_files: files never read as input, as :func:`os.path.realpath` strings (a batch
-            run's own output, errors and lock files; :func:`diplex.io.writers.own_files`).
+            run's own output, errors and lock files; :func:`diplex.io.locks.own_files`).
     """
 
     text_field: str = "text"
