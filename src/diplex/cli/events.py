@@ -51,7 +51,7 @@ def read_records(paths: list[Path], bad: _Bad) -> Iterator[MeetingRecord]:
                     continue
                 try:
                     yield MeetingRecord.model_validate(json.loads(line))
-                except (json.JSONDecodeError, ValidationError) as exc:
+                except (json.JSONDecodeError, ValidationError, RecursionError) as exc:
                     bad.count += 1
                     first = str(exc).splitlines()[0]
                     typer.echo(f"diplex: {path}:{number}: not a record: {first}", err=True)
