@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from test_faults import disk_full_after
 
 from diplex.io.writers import (
     TABLES,
@@ -188,21 +189,6 @@ def test_csv_tables_appear_under_their_names_only_when_the_run_ends(tmp_path: Pa
     assert not list(tmp_path.glob("*.part"))
 
 
-def _disk_full_after(budget: int):
-    """A ``WholeWrites._write_some`` that writes ``budget`` bytes in all, then fails as a
-    full disk does (a short write first where the budget ends inside a piece)."""
-    left = [budget]
-
-    def write_some(self: WholeWrites, data: memoryview) -> int:
-        if left[0] <= 0:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        n = min(len(data), left[0])
-        left[0] -= n
-        return WholeWrites._real_write_some(self, data[:n])  # type: ignore[attr-defined]
-
-    return write_some
-
-
 @pytest.mark.parametrize("budget", [0, 1, 700, 2000])
 def test_a_full_disk_leaves_whole_lines_and_names_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, budget: int
@@ -211,8 +197,7 @@ def test_a_full_disk_leaves_whole_lines_and_names_the_file(
     writer = JsonlWriter(path)
     writer.write(_record("a"))
     whole = path.read_bytes()
-    monkeypatch.setattr(WholeWrites, "_real_write_some", WholeWrites._write_some, raising=False)
-    monkeypatch.setattr(WholeWrites, "_write_some", _disk_full_after(budget))
+    monkeypatch.setattr(WholeWrites, "_write_some", disk_full_after(budget))
     with pytest.raises(OSError) as info:
         for name in "bcdefgh":
             writer.write(_record(name))
