@@ -208,3 +208,17 @@ def test_a_full_disk_leaves_whole_lines_and_names_the_file(
     assert kept == list("abcdefgh"[: len(kept)])
     assert len(data) <= len(whole) + budget
     writer.close()
+
+
+def test_parquet_part_in_progress_is_dropped_when_the_run_stops(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "out.parquet"
+    writer = ParquetWriter(out, rows_per_part=2)
+    for name in "abc":
+        writer.write(_record(name))
+    writer.close(complete=False)  # "c" was in the part in progress
+    assert list(ParquetWriter.done_ids(out)) == ["a", "b"]
+    writer = ParquetWriter(out, resume=True, rows_per_part=2)
+    writer.write(_record("c"))
+    writer.close()
+    assert pq.read_table(out / "meetings").column("doc_id").to_pylist() == list("abc")
