@@ -25,7 +25,9 @@ from diplex.batch import ErrorEntry, Summary, extract_ordered, iter_results, run
 from diplex.cli import app
 from diplex.components.base import DiplexComponent
 from diplex.extractor import Extractor
+from diplex.io.locks import OutputLocked, OutputLocks
 from diplex.io.readers import iter_documents
+from diplex.io.writers import OutputError
 from diplex.pipeline import load_base
 from diplex.record import MeetingRecord
 
@@ -185,6 +187,22 @@ def test_failing_components_become_error_entries(tmp_path: Path, failing) -> Non
         assert boom.stage == crash.stage == "extract"
 
 
+def test_a_reader_that_breaks_stops_the_run_after_the_documents_before_it(
+    tmp_path: Path, bare
+) -> None:
+    write_jsonl(tmp_path / "d.jsonl", 7)
+
+    def items():
+        yield from iter_documents([tmp_path / "d.jsonl"])
+        raise OSError("the dump's disk went away")
+
+    got = []
+    with pytest.raises(OSError, match="went away"):
+        for result in extract_ordered(items(), bare, batch_size=3):
+            got.append(result.doc_id)
+    assert got == [f"rel-{i:04d}" for i in range(7)]
+
+
 def test_two_processes_keep_order_and_equal_one_process(tmp_path: Path, extractor) -> None:
     write_jsonl(tmp_path / "d.jsonl", 14)
     items = list(iter_documents([tmp_path / "d.jsonl"]))
@@ -213,6 +231,57 @@ def test_resume_finishes_a_partial_output(tmp_path: Path, bare) -> None:
 
 
 runner = CliRunner()
+
+
+def test_a_second_writer_fails_at_once_and_touches_nothing(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "d.jsonl", 3)
+    out, errs = tmp_path / "out.jsonl", tmp_path / "out.errors.jsonl"
+    out.write_text('{"doc_id": "rel-0000"}\n{"doc_id": "rel-00')
+    for held in (out, errs):
+        with OutputLocks([held]):  # another run holds it
+            for resume in (False, True):
+                # a model that does not exist: the lock is refused before any model loads
+                with pytest.raises(OutputLocked, match="another diplex run") as info:
+                    run([tmp_path / "d.jsonl"], out, resume=resume, model="no-such-model")
+                assert info.value.path == held
+                assert out.read_text() == '{"doc_id": "rel-0000"}\n{"doc_id": "rel-00'
+        assert not errs.exists()
+    with OutputLocks([out]):
+        result = runner.invoke(app, ["batch", str(tmp_path / "d.jsonl"), "-o", str(out)])
+    assert result.exit_code == 2 and "being written by another diplex run" in result.output
+    (tmp_path / "one.txt").write_text(release(0))
+    extracted = tmp_path / "x.jsonl"
+    extracted.write_text("KEEP\n")
+    with OutputLocks([extracted]):
+        result = runner.invoke(app, ["extract", str(tmp_path / "one.txt"), "-o", str(extracted)])
+    assert result.exit_code == 2 and "being written by another diplex run" in result.output
+    assert extracted.read_text() == "KEEP\n"
+
+
+def test_the_runs_own_files_are_never_read_as_input(tmp_path: Path, bare) -> None:
+    dump = tmp_path / "dump"
+    dump.mkdir()
+    ids = write_jsonl(dump / "a.jsonl", 12)
+    out = dump / "out.jsonl"
+    first = run([dump], out, extractor=bare, batch_size=2)
+    assert (first.documents, first.records, first.errors) == (12, 12, 0)
+    again = run([dump], out, extractor=bare, batch_size=2, resume=True)
+    assert (again.documents, again.skipped, again.records, again.errors) == (12, 12, 0, 0)
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    write_jsonl(tables / "a.jsonl", 12)
+    for resume in (False, True):  # seven .csv tables (and .part files) in the input folder
+        csv_run = run([tables], tables / "t.csv", extractor=bare, batch_size=2, resume=resume)
+        assert (csv_run.documents, csv_run.records, csv_run.errors) == (12, 12 - 12 * resume, 0)
+    assert [json.loads(x)["doc_id"] for x in out.read_text().splitlines()] == ids
+    assert (dump / "out.errors.jsonl").read_text() == ""
+    with pytest.raises(OutputError, match="not an input"):
+        run([out], out, extractor=bare)
+    with pytest.raises(OutputError, match="must not be the output"):
+        run([dump / "a.jsonl"], tmp_path / "x.jsonl", errors_path=tmp_path / "x.jsonl")
+    assert [json.loads(x)["doc_id"] for x in out.read_text().splitlines()] == ids
+
+
 
 
 def test_cli_exit_codes(tmp_path: Path) -> None:

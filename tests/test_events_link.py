@@ -207,3 +207,11 @@ def test_cli_export_formats(tmp_path: Path):
     objs = [json.loads(line) for line in plover.stdout.splitlines() if line.startswith("{")]
     assert [o["id"] for o in objs] == ["kor-visit", "aus-call"]
     assert runner.invoke(app, ["export", str(tmp_path / "missing.jsonl")]).exit_code == 2
+
+
+def test_cli_deeply_nested_line_is_a_bad_line_not_a_crash(tmp_path: Path):
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps(AUS_ACCOUNT) + "\n" + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = CliRunner().invoke(app, ["link", str(src)])
+    assert result.exit_code == 1 and "r.jsonl:2: not a record" in result.output
+    assert '"aus-call"' in result.stdout

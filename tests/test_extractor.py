@@ -105,6 +105,22 @@ def test_pipe_raises_by_default_on_a_bad_item(extractor):
         list(extractor.pipe([RELEASE, 42]))
 
 
+@pytest.mark.parametrize(("n_process", "batch_size"), [(1, 64), (1, 3), (2, 4)])
+def test_pipe_yields_every_finished_record_before_the_inputs_exception(
+    extractor, n_process, batch_size
+):
+    def releases():
+        for i in range(10):
+            yield RELEASE.replace("Peru", f"Peru {i}"), f"doc-{i}"
+        raise OSError("the input went away")
+
+    got = []
+    with pytest.raises(OSError, match="the input went away"):
+        for record in extractor.pipe(releases(), batch_size=batch_size, n_process=n_process):
+            got.append(record.doc_id)
+    assert got == [f"doc-{i}" for i in range(10)]
+
+
 def test_a_component_that_raises_becomes_an_error_entry(extractor, monkeypatch):
     component = extractor.nlp.get_pipe("diplex_topics")
 

@@ -189,3 +189,77 @@ def test_count_documents_matches_the_stream(tmp_path: Path) -> None:
     (tmp_path / "d.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n{bad\n')
     (tmp_path / "r.csv").write_text('id,text\n1,"a\nb"\n2,c\n')
     assert count_documents([tmp_path]) == len(list(iter_documents([tmp_path]))) == 6
+
+
+# ---------- hostile inputs: bounded reads, absurd nesting, own files ----------
+
+
+@pytest.fixture
+def small_cap(monkeypatch: pytest.MonkeyPatch) -> int:
+    """A 4 KiB document limit, so over-long inputs are cheap to make (the real 16 MiB one
+    is exercised by tests/test_faults.py)."""
+    from diplex.io import readers
+
+    monkeypatch.setattr(readers, "MAX_DOCUMENT_BYTES", 4096)
+    return 4096
+
+
+def test_over_long_jsonl_line_is_an_error_and_the_next_line_is_read(
+    tmp_path: Path, small_cap: int
+) -> None:
+    lines = [
+        json.dumps({"id": "before", "text": RELEASE}),
+        json.dumps({"id": "huge", "text": "x" * (3 * small_cap)}),
+        json.dumps({"id": "after", "text": RELEASE}),
+    ]
+    (tmp_path / "d.jsonl").write_text("\n".join(lines) + "\n")
+    items = list(iter_documents([tmp_path]))
+    assert _ids(items) == ["before", "d.jsonl:2", "after"]
+    assert isinstance(items[1], ReadError) and "larger than" in items[1].message
+    assert isinstance(items[2], SourceDoc) and items[2].line == 3
+    assert count_documents([tmp_path]) == 3
+
+
+def test_gzip_bomb_is_an_error_entry_not_a_memory_blow_up(
+    tmp_path: Path, small_cap: int
+) -> None:
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"A" * (50 * small_cap)))
+    (tmp_path / "bomb.jsonl.gz").write_bytes(gzip.compress(b"[" * (50 * small_cap)))
+    (tmp_path / "bomb.csv.gz").write_bytes(gzip.compress(b"id,text\n1," + b"B" * 50 * small_cap))
+    (tmp_path / "fine.txt").write_text(RELEASE)
+    items = {i.doc_id: i for i in iter_documents([tmp_path])}
+    assert set(items) == {"bomb", "bomb.jsonl:1", "bomb.csv:2", "fine"}
+    for key in ("bomb", "bomb.jsonl:1", "bomb.csv:2"):
+        item = items[key]
+        assert isinstance(item, ReadError) and "larger than" in item.message, key
+    assert isinstance(items["fine"], SourceDoc)
+
+
+def test_deeply_nested_jsonl_line_is_an_error_entry(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": "a", "text": RELEASE}), "[" * 100_000 + "]" * 100_000,
+             json.dumps({"id": "c", "text": RELEASE})]
+    (tmp_path / "deep.jsonl").write_text("\n".join(lines) + "\n")
+    items = list(iter_documents([tmp_path]))
+    assert _ids(items) == ["a", "deep.jsonl:2", "c"]
+    assert isinstance(items[1], ReadError) and "nested too deeply" in items[1].message
+
+
+def test_csv_with_lone_cr_line_ends_and_a_bom_still_reads(tmp_path: Path) -> None:
+    (tmp_path / "mac.csv").write_bytes(b"\xef\xbb\xbfid,text\rm1,first release\rm2,second\r")
+    items = list(iter_documents([tmp_path]))
+    assert _ids(items) == ["m1", "m2"]
+    assert [i.text for i in items if isinstance(i, SourceDoc)] == ["first release", "second"]
+
+
+def test_skip_files_are_never_read_even_inside_an_input_folder(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "in", "text": RELEASE}) + "\n")
+    (tmp_path / "out.jsonl").write_text(json.dumps({"doc_id": "old", "title": "x"}) + "\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "out.jsonl").write_text(json.dumps({"id": "s", "text": RELEASE}) + "\n")
+    skip = frozenset({os.path.realpath(tmp_path / "out.jsonl")})
+    options = ReaderOptions(skip_files=skip)
+    assert _ids(list(iter_documents([tmp_path], options))) == ["in", "s"]
+    assert _ids(list(iter_documents([tmp_path / "out.jsonl"], options))) == []
+    assert count_documents([tmp_path], options) == 2

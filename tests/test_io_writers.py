@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
 from pathlib import Path
 
 import pytest
+from test_faults import disk_full_after
 
 from diplex.io.writers import (
     TABLES,
     CsvWriter,
     JsonlWriter,
     ParquetWriter,
+    WholeWrites,
     csv_paths,
     cut_partial_line,
     default_errors_path,
     flatten,
     infer_format,
     iter_jsonl_ids,
+    part_path,
 )
 from diplex.record import (
     CountryRef,
@@ -163,3 +167,58 @@ def test_parquet_writer_parts_and_resume(tmp_path: Path) -> None:
     officials = pq.read_table(out / "officials").column("doc_id").to_pylist()
     assert officials == list("abcdef")
     assert not list(out.rglob("*.tmp"))
+
+
+def test_csv_tables_appear_under_their_names_only_when_the_run_ends(tmp_path: Path) -> None:
+    out = tmp_path / "meet.csv"
+    paths = csv_paths(out)
+    out.write_text("doc_id\nold\n")  # a previous run's finished table
+    writer = CsvWriter(out)
+    writer.write(_record("a"))
+    assert out.read_text() == "doc_id\nold\n"  # untouched while the new run writes
+    assert not paths["officials"].exists()
+    assert [m["doc_id"] for m in _read_csv(part_path(out))] == ["a"]
+    writer.close(complete=False)  # the run stopped on an error: nothing published
+    assert out.read_text() == "doc_id\nold\n" and part_path(out).exists()
+    assert list(CsvWriter.done_ids(out)) == ["a"]  # resume carries on the .part files
+    writer = CsvWriter(out, resume=True)
+    writer.write(_record("b"))
+    writer.close()
+    assert [m["doc_id"] for m in _read_csv(out)] == ["a", "b"]
+    assert [o["doc_id"] for o in _read_csv(paths["officials"])] == ["a", "b"]
+    assert not list(tmp_path.glob("*.part"))
+
+
+@pytest.mark.parametrize("budget", [0, 1, 700, 2000])
+def test_a_full_disk_leaves_whole_lines_and_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, budget: int
+) -> None:
+    path = tmp_path / "out.jsonl"
+    writer = JsonlWriter(path)
+    writer.write(_record("a"))
+    whole = path.read_bytes()
+    monkeypatch.setattr(WholeWrites, "_write_some", disk_full_after(budget))
+    with pytest.raises(OSError) as info:
+        for name in "bcdefgh":
+            writer.write(_record(name))
+    assert info.value.errno == errno.ENOSPC and info.value.filename == str(path)
+    data = path.read_bytes()
+    assert data.startswith(whole) and data.endswith(b"\n")
+    kept = [json.loads(x)["doc_id"] for x in data.splitlines()]
+    assert kept == list("abcdefgh"[: len(kept)])
+    assert len(data) <= len(whole) + budget
+    writer.close()
+
+
+def test_parquet_part_in_progress_is_dropped_when_the_run_stops(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "out.parquet"
+    writer = ParquetWriter(out, rows_per_part=2)
+    for name in "abc":
+        writer.write(_record(name))
+    writer.close(complete=False)  # "c" was in the part in progress
+    assert list(ParquetWriter.done_ids(out)) == ["a", "b"]
+    writer = ParquetWriter(out, resume=True, rows_per_part=2)
+    writer.write(_record("c"))
+    writer.close()
+    assert pq.read_table(out / "meetings").column("doc_id").to_pylist() == list("abc")

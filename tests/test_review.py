@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from conftest import REPO, SHARED
 from test_review_samples import TEXTS, XSS_IMG, XSS_SCRIPT, records, write_inputs
 from typer.testing import CliRunner
 
@@ -16,6 +17,8 @@ from diplex.cli import app
 from diplex.record import GOLD_FIELDS
 from diplex.review import (
     GoldExistsError,
+    GoldRecord,
+    InvalidGold,
     build_page,
     import_gold,
     is_plain_name,
@@ -313,6 +316,113 @@ def test_import_reports_bad_json(tmp_path):
     export.write_text("[{")
     with pytest.raises(InputError, match="not JSON"):
         import_gold(export, tmp_path / "gold")
+
+
+def test_strict_gold_refuses_coercion_impossible_dates_and_unknown_codes_in_one_message(
+    tmp_path,
+):
+    rows = [
+        _gold("fine", countries=[{"code": "XKX", "role": "participant"}]),
+        {**_gold("feb"), "date": "2024-02-30", "release_date": "2024-13-01"},
+        {**_gold("codes", publisher="JPN"), "duration_minutes": "20",
+         "countries": [{"code": "ZZZ", "role": "participant"}]},
+        {**_gold("enums"), "meeting_type": "lunch", "start_time": "9:00",
+         "organisations": [{"name": "NATO", "acronym": "NATO", "role": "host"}]},
+        {**_gold("kinds"), "duration_minutes": True, "title": 7, "topics": [""],
+         "publisher": "ZZZ"},
+    ]
+    del rows[4]["location"]
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(rows))
+    gold = tmp_path / "gold"
+    with pytest.raises(InvalidGold) as info:
+        import_gold(export, gold)
+    message = str(info.value)
+    assert message.startswith("4 of 5 record(s) are not valid gold; nothing was written")
+    expected = [
+        "record 1 ('feb'): release_date: '2024-13-01' is not a calendar date",
+        "record 1 ('feb'): date: '2024-02-30' is not a calendar date",
+        "record 2 ('codes'): duration_minutes: Input should be a valid integer (got '20')",
+        "record 2 ('codes'): countries.0.code: 'ZZZ' is not an ISO 3166-1 alpha-3 code",
+        "record 3 ('enums'): meeting_type: Input should be 'meeting',",
+        "record 3 ('enums'): start_time: String should match pattern",
+        "record 3 ('enums'): organisations.0.role: Input should be 'participant' or",
+        "record 4 ('kinds'): publisher: 'ZZZ' is neither an ISO 3166-1 alpha-3 code nor",
+        "record 4 ('kinds'): title: Input should be a valid string (got 7)",
+        "record 4 ('kinds'): duration_minutes: Input should be a valid integer (got True)",
+        "record 4 ('kinds'): location: missing",
+        "record 4 ('kinds'): topics.0: String should have at least 1 character",
+    ]
+    for line in expected:
+        assert line in message, line
+    assert len(info.value.problems) == len(expected)
+    assert "'fine'" not in message
+    assert not gold.exists()
+
+
+def test_strict_gold_accepts_the_corpus_own_codes_and_organisation_publishers():
+    rows = [
+        _gold("kos", publisher="NATO", date="2024-02-29",
+              countries=[{"code": c, "role": "mentioned"} for c in ("XKX", "TWN", "PSE")]),
+        _gold("eu", publisher="EU", duration_minutes=0, start_time="23:59"),
+    ]
+    assert [r["doc_id"] for r in parse_export(rows)] == ["kos", "eu"]
+    assert list(GoldRecord.model_fields) == list(GOLD_FIELDS)
+
+
+def test_every_shipped_gold_file_passes_the_strict_model():
+    folders = [REPO / "tests" / "data" / "heldout", REPO / "tests" / "data" / "heldout2"]
+    if SHARED.is_dir():
+        folders.append(SHARED / "corpus" / "dev")
+    files = [f for folder in folders for f in folder.rglob("*.json")]
+    records = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    records = [r for r in records if isinstance(r, dict) and "officials" in r]
+    assert len(records) >= 30
+    parse_export(records)
+
+
+def test_import_refuses_absurd_nesting_with_a_clear_error(tmp_path):
+    export = tmp_path / "export.json"
+    export.write_text("[" * 200_000 + "]" * 200_000)
+    with pytest.raises(InputError, match="nested too deeply"):
+        import_gold(export, tmp_path / "gold")
+    result = runner.invoke(app, ["review", "import", str(export), "-o", str(tmp_path / "g")])
+    assert result.exit_code == 2 and "nested too deeply" in result.output
+    export.write_text(json.dumps([{**_gold("x"), "topics": [[[["deep"]]]]}]))
+    with pytest.raises(InvalidGold, match=r"topics\.0: Input should be a valid string"):
+        import_gold(export, tmp_path / "gold")
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_full_disk_midway_writes_no_gold_at_all(tmp_path, monkeypatch, existing):
+    import errno
+
+    from diplex.review import gold as gold_module
+
+    gold = tmp_path / "gold"
+    if existing:
+        gold.mkdir()
+        (gold / "one.json").write_text("ORIGINAL")
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps([_gold("one"), _gold("two"), _gold("three")]))
+    opened = []
+
+    def full_disk_on_the_third(path, *args, **kwargs):
+        opened.append(path)
+        if len(opened) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(gold_module, "open", full_disk_on_the_third, raising=False)
+    with pytest.raises(OSError, match="No space left"):
+        import_gold(export, gold, force=True)
+    assert len(opened) == 3
+    if existing:
+        assert [p.name for p in gold.iterdir()] == ["one.json"]
+        assert (gold / "one.json").read_text() == "ORIGINAL"
+    else:
+        assert not gold.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.json"] + ["gold"] * existing
 
 
 # ---------- CLI ----------

@@ -25,17 +25,19 @@ done as 8-byte digests.
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import DiplexError
 from .extractor import ExtractionFailure
+from .io.locks import OutputLocks, own_files
 from .io.readers import (
     InputItem,
     InputNotFound,
@@ -48,6 +50,7 @@ from .io.readers import (
 from .io.writers import (
     Format,
     LineWriter,
+    OutputError,
     default_errors_path,
     done_ids,
     infer_format,
@@ -222,15 +225,22 @@ def extract_ordered(
     Raises:
         BatchOrderError: the extractor's results do not line up with its input (a bug in a
             pipeline component that drops documents; never silently mis-assigned).
+        Exception: whatever iterating ``items`` raises, after the results of every item
+            read before it (the rest of the input is never silently dropped).
     """
     pending: deque[InputItem] = deque()
     source = iter(items)
+    source_failed: list[Exception] = []
 
     def feed() -> Iterator[Any]:
-        for item in source:
-            pending.append(item)
-            if isinstance(item, SourceDoc):
-                yield item.to_document()
+        try:
+            for item in source:
+                pending.append(item)
+                if isinstance(item, SourceDoc):
+                    yield item.to_document()
+        except Exception as exc:  # the reader broke: not a pipeline failure, re-raised below
+            source_failed.append(exc)
+            raise
 
     while True:
         stream = extractor.pipe(
@@ -253,6 +263,8 @@ def extract_ordered(
                     yield _entry_from_read(item)
                 else:
                     yield _extract_one(extractor, item)
+            if source_failed:
+                raise source_failed[0] from None
             continue
         while pending:
             left = pending.popleft()
@@ -423,6 +435,10 @@ def run(
 ) -> Summary:
     """Extract every input document and write records and error entries.
 
+    Every file the run writes is locked first (:mod:`diplex.io.locks`): a second run on
+    the same output or errors file fails at once, before it reads or truncates anything.
+    Those files are never read as input, even where they lie in an input folder.
+
     Args:
         inputs: files and folders (formats: :mod:`diplex.io.readers`).
         output: the output path (layout per format: :mod:`diplex.io.writers`).
@@ -443,15 +459,64 @@ def run(
 
     Raises:
         InputNotFound: an input does not exist.
-        OutputError: the output or errors file cannot be written, or pyarrow is missing.
+        OutputLocked: another run is writing the output or the errors file.
+        OutputError: the output or errors file cannot be written, is the other one, or is
+            named as an input; or pyarrow is missing.
         ModelNotFoundError: the model is not installed.
         ImportError: ``engine="dask"`` without Dask installed.
+        OSError: writing failed midway (a full disk: ``errno.ENOSPC``); what was written is
+            whole, and ``resume=True`` finishes the run.
     """
     started = time.perf_counter()
     inputs = list(inputs)
     fmt = fmt or infer_format(output)
     out_path = Path(output)
     err_path = Path(errors_path) if errors_path is not None else default_errors_path(out_path)
+    own = own_files(out_path, fmt, err_path)
+    if os.path.realpath(out_path) == os.path.realpath(err_path):
+        raise OutputError(f"the errors file must not be the output itself ({out_path})")
+    for raw in inputs:
+        if os.path.realpath(raw) in own:
+            raise OutputError(f"{raw} is this run's output or errors file, not an input")
+    with OutputLocks([out_path, err_path]):
+        return _run(
+            inputs,
+            out_path,
+            fmt,
+            err_path,
+            started=started,
+            processes=processes,
+            batch_size=batch_size,
+            resume=resume,
+            options=replace(options or ReaderOptions(), skip_files=own),
+            model=model,
+            extractor=extractor,
+            engine=engine,
+            scheduler=scheduler,
+            progress=progress,
+            rows_per_part=rows_per_part,
+        )
+
+
+def _run(
+    inputs: list[str | Path],
+    out_path: Path,
+    fmt: Format,
+    err_path: Path,
+    *,
+    started: float,
+    processes: int,
+    batch_size: int,
+    resume: bool,
+    options: ReaderOptions,
+    model: str,
+    extractor: Extractor | None,
+    engine: Engine,
+    scheduler: str | None,
+    progress: bool | None,
+    rows_per_part: int,
+) -> Summary:
+    """:func:`run` once its files are locked."""
     skip = _load_done(out_path, fmt, err_path) if resume else None
     if engine == "dask":
         from .scale import require_dask
@@ -479,6 +544,7 @@ def run(
         scheduler=scheduler,
     )
     bar = _progress(progress, inputs, options, len(skip) if skip else 0)
+    finished = False
     try:
         for result in results:
             if isinstance(result, ErrorEntry):
@@ -488,9 +554,10 @@ def run(
                 writer.write(result)
                 summary.records += 1
             bar.update(1)
+        finished = True
     finally:
         bar.close()
-        writer.close()
+        writer.close(complete=finished)
         errors.close()
     summary.documents = counts.documents
     summary.skipped = counts.skipped

@@ -144,6 +144,10 @@ class Extractor:
 
         Yields:
             One MeetingRecord (or ExtractionFailure) per input item, in input order.
+
+        Raises:
+            Whatever iterating ``items`` raises, after the records (and failures) of every
+            item taken before it have been yielded.
         """
         docs = (_as_document_safe(i, item) for i, item in enumerate(items))
         return self._run(docs, batch_size=batch_size, n_process=n_process, errors=errors)
@@ -157,13 +161,34 @@ class Extractor:
         errors: Literal["raise", "return"],
     ) -> Iterator[MeetingRecord | ExtractionFailure]:
         """Extract in this process or in ``n_process`` workers; failures become errors
-        (``errors="raise"``) or entries."""
+        (``errors="raise"``) or entries.
+
+        An exception raised by ``docs`` itself (the caller's iterable failing midway) ends
+        the input there: the documents already taken are finished and yielded, then the
+        exception is re-raised (a batch in progress is never dropped).
+        """
+        input_failed: list[Exception] = []
+
+        def guarded() -> Iterator[Document | ExtractionFailure]:
+            source = iter(docs)
+            while True:
+                try:
+                    doc = next(source)
+                except StopIteration:
+                    return
+                except Exception as exc:  # noqa: BLE001 - re-raised after the finished ones
+                    input_failed.append(exc)
+                    return
+                yield doc
+
         if n_process > 1:
             from .parallel import extract_parallel
 
-            results = extract_parallel(self, docs, batch_size=batch_size, n_process=n_process)
+            results = extract_parallel(
+                self, guarded(), batch_size=batch_size, n_process=n_process
+            )
         else:
-            results = self.extract_batches(docs, batch_size=batch_size)
+            results = self.extract_batches(guarded(), batch_size=batch_size)
         for result in results:
             if isinstance(result, ExtractionFailure) and errors == "raise":
                 if isinstance(result.exception, InputError):
@@ -172,6 +197,8 @@ class Extractor:
                     f"{result.error_type}: {result.message}", doc_id=result.doc_id
                 )
             yield result
+        if input_failed:
+            raise input_failed[0]
 
     def extract_batches(
         self,

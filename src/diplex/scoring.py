@@ -44,6 +44,7 @@ from typing import Any
 
 from .assets import models_dir, read_jsonl
 from .errors import InputError
+from .io.jsonl import dumps
 
 SCALAR_FIELDS: tuple[str, ...] = (
     "release_date",
@@ -437,8 +438,8 @@ class Disagreement:
     def line(self) -> str:
         """Return a one-line, tab-separated text form: doc, field, kind, gold, predicted."""
         label = f"{self.field}[{self.item}]" if self.item else self.field
-        gold = json.dumps(self.gold, ensure_ascii=False)
-        pred = json.dumps(self.predicted, ensure_ascii=False)
+        gold = dumps(self.gold)
+        pred = dumps(self.predicted)
         return f"{self.doc_id}\t{label}\t{self.kind}\tgold={gold}\tpredicted={pred}"
 
 

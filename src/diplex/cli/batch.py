@@ -2,12 +2,13 @@
 
 Exit status: 0 when the run finished (documents that failed are error entries, counted in
 the summary); 2 when it could not run (bad arguments, missing input, unwritable output,
-model or optional dependency missing); 1 when it stopped midway (e.g. the disk filled up:
-``--resume`` finishes it).
+model or optional dependency missing, output being written by another run); 1 when it
+stopped midway (e.g. the disk filled up: ``--resume`` finishes it).
 """
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Annotated
 
@@ -128,6 +129,11 @@ def batch_command(
     except (InputNotFound, OutputError, DiplexError, ImportError) as exc:
         raise _fail(str(exc)) from exc
     except OSError as exc:
-        raise _fail(f"stopped: {exc} (run again with --resume to finish)", 1) from exc
+        hint = "free some space, then" if exc.errno == errno.ENOSPC else "then"
+        raise _fail(
+            f"stopped: {exc}; every line written is whole: {hint} run again with --resume "
+            "to finish",
+            1,
+        ) from exc
     for line in summary.lines():
         typer.echo(line, err=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..errors import DiplexError
+from ..io.jsonl import dumps
 from ..scoring import evaluate
 from .app import app
 
@@ -50,7 +50,7 @@ def eval_command(
         typer.echo(f"diplex: {exc}", err=True)
         raise typer.Exit(2) from exc
     if as_json:
-        typer.echo(json.dumps(report.to_dict(disagreements=errors), ensure_ascii=False, indent=2))
+        typer.echo(dumps(report.to_dict(disagreements=errors), indent=2))
         return
     typer.echo(report.table())
     if errors:

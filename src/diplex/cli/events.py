@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from ..events.export import CSV_COLUMNS, cameo_line, cameo_rows, csv_rows, plover_records
 from ..events.link import link
+from ..io.jsonl import json_line
 from ..record import MeetingRecord
 from .app import app
 
@@ -50,7 +51,7 @@ def read_records(paths: list[Path], bad: _Bad) -> Iterator[MeetingRecord]:
                     continue
                 try:
                     yield MeetingRecord.model_validate(json.loads(line))
-                except (json.JSONDecodeError, ValidationError) as exc:
+                except (json.JSONDecodeError, ValidationError, RecursionError) as exc:
                     bad.count += 1
                     first = str(exc).splitlines()[0]
                     typer.echo(f"diplex: {path}:{number}: not a record: {first}", err=True)
@@ -90,7 +91,7 @@ def link_command(
     sink = _open_output(output)
     try:
         for event in events:
-            sink.write(json.dumps(event.model_dump(mode="json"), ensure_ascii=False) + "\n")
+            sink.write(json_line(event.model_dump(mode="json")))
     finally:
         if output:
             sink.close()
@@ -120,7 +121,7 @@ def export_command(
     try:
         if format is ExportFormat.plover:
             for obj in plover_records(records):
-                sink.write(json.dumps(obj, ensure_ascii=False) + "\n")
+                sink.write(json_line(obj))
         elif format is ExportFormat.cameo:
             skipped: list[str] = []
             for row in cameo_rows(records, skipped):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +13,8 @@ from ..assemble import Context
 from ..document import Document, PreparedText
 from ..errors import DiplexError
 from ..extractor import ExtractionFailure, Extractor
+from ..io.jsonl import json_line
+from ..io.locks import OutputLocks
 from ..pipeline import DEFAULT_MODEL
 from .app import app
 
@@ -66,11 +67,31 @@ def extract_command(
     A document that fails is reported on standard error and the run goes on; the exit status
     is 1 if any document failed, 2 for bad arguments (a malformed --release-date or
     --publisher, a missing input, an unwritable output) or a missing model. For large dumps,
-    error files and resuming, use ``diplex batch``.
+    error files and resuming, use ``diplex batch``. ``-o OUT`` is locked for the run
+    (:mod:`diplex.io.locks`): a second run writing the same file fails at once (status 2).
     """
     try:
         Context.from_document(Document("", release_date=release_date, publisher=publisher),
                               PreparedText(""))
+        locks = OutputLocks([output] if output is not None else [])
+    except DiplexError as exc:
+        typer.echo(f"diplex: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    try:
+        _extract(paths, output, model, release_date, publisher)
+    finally:
+        locks.release()
+
+
+def _extract(
+    paths: list[str],
+    output: Path | None,
+    model: str,
+    release_date: str | None,
+    publisher: str | None,
+) -> None:
+    """The extract command's work once ``output`` is locked."""
+    try:
         extractor = Extractor(model)
     except DiplexError as exc:
         typer.echo(f"diplex: {exc}", err=True)
@@ -95,7 +116,7 @@ def extract_command(
                     f"diplex: {result.doc_id}: {result.error_type}: {result.message}", err=True
                 )
                 continue
-            sink.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False) + "\n")
+            sink.write(json_line(result.model_dump(mode="json")))
     finally:
         if output:
             sink.close()

@@ -74,8 +74,10 @@ def import_command(
 ) -> None:
     """Write each exported record as OUTPUT/<doc_id>.json in the corpus gold format.
 
-    Every record is checked first (valid values, a plain-name doc_id, no duplicates); an
-    existing gold file is overwritten only with --force. On any error nothing is written.
+    Every record is checked strictly first (no coercion, real dates, known ISO 3166
+    codes, the corpus enums, a plain-name doc_id, no duplicates) and every problem is listed
+    in one message; an existing gold file is overwritten only with --force. On any error
+    nothing is written.
     """
     try:
         written = import_gold(export, output, force=force)

@@ -14,7 +14,6 @@ that :mod:`diplex.events.clock` reads. Sources:
 
 from __future__ import annotations
 
-import json
 import sys
 import unicodedata
 from importlib import resources
@@ -22,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
+
+from ..io.jsonl import json_line
 
 _LABELS: list[tuple[str, str]] = [
     # Zone names written in releases; ambiguous abbreviations (CST, IST, BST in Asia) are
@@ -153,7 +154,7 @@ def main(argv: list[str] | None = None) -> None:
     out = Path(args[0]) if args else Path("models/timezones.jsonl")
     with open(out, "w", encoding="utf-8") as handle:
         for row in build():
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            handle.write(json_line(row))
 
 
 if __name__ == "__main__":

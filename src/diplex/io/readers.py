@@ -22,10 +22,16 @@ line or row starts). Ids are made unique within a run by :class:`UniqueIds`: a r
 ``#2``, ``#3``... in input order, so the same inputs always give the same ids.
 
 Nothing is dropped silently: what cannot be read (missing permission, broken gzip, binary
-or empty file, invalid JSON line, a row without the text field) comes out of
-:func:`iter_documents` as a :class:`ReadError` in its place, and reading goes on.
+or empty file, invalid or absurdly nested JSON line, a row without the text field, a
+document over :data:`MAX_DOCUMENT_BYTES`) comes out of :func:`iter_documents` as a
+:class:`ReadError` in its place, and reading goes on.
 Memory stays flat: folders are walked directory by directory, JSONL and CSV files are read
-line by line, and only one document's text is held at a time.
+line by line, and only one document's text is held at a time; no file, line or row is read
+into memory beyond :data:`MAX_DOCUMENT_BYTES` (a ``.gz`` bomb is an error entry, not an
+out-of-memory crash).
+
+The files a batch run writes (its output, errors and lock files) are never read as input
+(:attr:`ReaderOptions.skip_files`), even where they lie in an input folder.
 """
 
 from __future__ import annotations
@@ -34,9 +40,9 @@ import codecs
 import csv
 import gzip
 import hashlib
-import io
 import json
 import os
+import re
 import stat
 import zlib
 from collections.abc import Iterable, Iterator
@@ -54,7 +60,16 @@ CSV_SUFFIXES = (".csv",)
 KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES
 
 _BINARY_SNIFF = 8192
-_CSV_FIELD_LIMIT = 64 * 1024 * 1024
+
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+"""Largest input document read, in bytes (after gunzipping): a whole file, or one JSONL
+line or CSV line. A press release is a few kilobytes and its HTML page rarely over a
+megabyte, and the extractor reads at most :data:`diplex.document.MAX_CHARS` characters of
+text; anything larger (a decompression bomb, a dump written as one line) becomes an error
+entry, read past without being held in memory."""
+
+_CSV_FIELD_LIMIT = MAX_DOCUMENT_BYTES
+_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 
 
 @dataclass(frozen=True)
@@ -69,12 +84,15 @@ class ReaderOptions:
             date-time whose date part is taken (optional in each row; a value that is
             neither makes the row an error entry). None: read no release date.
         publisher_field: the field holding the publisher's ISO alpha-3 code, or None.
+        skip_files: files never read as input, as :func:`os.path.realpath` strings (a batch
+            run's own output, errors and lock files; :func:`diplex.io.locks.own_files`).
     """
 
     text_field: str = "text"
     id_field: str = "id"
     date_field: str | None = "release_date"
     publisher_field: str | None = None
+    skip_files: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -177,22 +195,33 @@ def _open_binary(path: Path) -> IO[bytes]:
     return open(path, "rb")
 
 
-def walk(path: Path) -> Iterator[Path]:
+def _skipped(file: Path, skip: frozenset[str], names: frozenset[str]) -> bool:
+    """True where ``file`` is one of ``skip`` (checked by name first: no path resolution
+    for the millions of files that cannot match)."""
+    return file.name in names and os.path.realpath(file) in skip
+
+
+def walk(path: Path, skip: frozenset[str] = frozenset()) -> Iterator[Path]:
     """Yield the files with a known suffix below folder ``path``, recursively, sorted.
 
     Directories are listed one at a time (memory stays flat on huge trees); unreadable
-    sub-folders are skipped by :func:`os.walk`.
+    sub-folders are skipped by :func:`os.walk`. Files in ``skip`` (realpath strings) are
+    left out.
     """
+    names = frozenset(os.path.basename(p) for p in skip)
     for root, dirs, files in os.walk(path):
         dirs.sort()
         for name in sorted(files):
             file = Path(root) / name
-            if _kind(file) is not None:
+            if _kind(file) is not None and not _skipped(file, skip, names):
                 yield file
 
 
-def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path]:
-    """Yield the files named by ``inputs`` (files as given, folders walked).
+def iter_files(
+    inputs: Iterable[str | Path], skip: frozenset[str] = frozenset()
+) -> Iterator[Path]:
+    """Yield the files named by ``inputs`` (files as given, folders walked), less the files
+    in ``skip`` (realpath strings).
 
     Raises:
         InputNotFound: an input does not exist (checked before anything is yielded).
@@ -201,10 +230,11 @@ def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path]:
     for path in paths:
         if not path.exists():
             raise InputNotFound(f"no such file or folder: {path}")
+    names = frozenset(os.path.basename(p) for p in skip)
     for path in paths:
         if path.is_dir():
-            yield from walk(path)
-        else:
+            yield from walk(path, skip)
+        elif not _skipped(path, skip, names):
             yield path
 
 
@@ -222,7 +252,7 @@ def iter_documents(
         InputNotFound: an input does not exist (before anything is yielded).
     """
     opts = options or ReaderOptions()
-    files = iter_files(inputs)
+    files = iter_files(inputs, opts.skip_files)
     ids = UniqueIds()
     for file in files:
         for item in read_file(file, opts):
@@ -311,13 +341,62 @@ def _decode_bytes(data: bytes) -> str | bytes | None:
     return data
 
 
+def _too_large(what: str) -> str:
+    return (
+        f"{what} larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB, not read (a release "
+        "is far smaller: a decompression bomb or not a release?)"
+    )
+
+
+def _lines(fh: IO[bytes]) -> Iterator[bytes | None]:
+    """Yield each line of ``fh`` (with its newline), or None for a line longer than
+    :data:`MAX_DOCUMENT_BYTES`, which is read past in blocks without being held."""
+    while True:
+        raw = fh.readline(MAX_DOCUMENT_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) <= MAX_DOCUMENT_BYTES or raw.endswith(b"\n"):
+            yield raw
+            continue
+        while raw and not raw.endswith(b"\n"):
+            raw = fh.readline(1 << 20)
+        yield None
+
+
+class _LineTooLong(Exception):
+    """A CSV line over :data:`MAX_DOCUMENT_BYTES` (raised through ``csv.reader``)."""
+
+
+def _text_lines(fh: IO[bytes]) -> Iterator[str]:
+    """The lines of a UTF-8 CSV file as text for ``csv.reader`` (a leading byte-order mark
+    dropped, bad bytes replaced, a lone CR ending a line as in universal-newline mode).
+
+    Raises:
+        _LineTooLong: a line over :data:`MAX_DOCUMENT_BYTES`.
+    """
+    first = True
+    for raw in _lines(fh):
+        if raw is None:
+            raise _LineTooLong
+        text = raw.decode("utf-8", errors="replace")
+        if first:
+            text = text.removeprefix("\ufeff")
+            first = False
+        if "\r" in text:
+            yield from (part for part in _LONE_CR.split(text) if part)
+        else:
+            yield text
+
+
 def _read_single(path: Path, kind: str) -> InputItem:
     doc_id = _stem(path)
     try:
         with _open_binary(path) as fh:
-            data = fh.read()
+            data = fh.read(MAX_DOCUMENT_BYTES + 1)
     except (OSError, EOFError, zlib.error) as exc:
         return _error(doc_id, path, None, exc)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        return _input_error(doc_id, path, None, _too_large("file"))
     text = _decode_bytes(data)
     if text is None:
         return _input_error(doc_id, path, None, "binary file (NUL bytes), not text")
@@ -404,14 +483,20 @@ def _read_jsonl(path: Path, opts: ReaderOptions) -> Iterator[InputItem]:
     line = 0
     try:
         with _open_binary(path) as fh:
-            for line, raw in enumerate(fh, 1):
+            for line, raw in enumerate(_lines(fh), 1):
+                fallback_id = f"{_plain_name(path)}:{line}"
+                if raw is None:
+                    yield _input_error(fallback_id, path, line, _too_large("line"))
+                    continue
                 if not raw.strip():
                     continue  # a blank line is not a document
-                fallback_id = f"{_plain_name(path)}:{line}"
                 try:
                     row = json.loads(raw)
                 except (ValueError, UnicodeDecodeError) as exc:
                     yield _error(fallback_id, path, line, exc)
+                    continue
+                except RecursionError:
+                    yield _input_error(fallback_id, path, line, "JSON nested too deeply")
                     continue
                 if not isinstance(row, dict):
                     yield _input_error(
@@ -431,12 +516,14 @@ def _read_csv(path: Path, opts: ReaderOptions) -> Iterator[InputItem]:
     line = 1
     try:
         with _open_binary(path) as raw:
-            text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
-            reader = csv.reader(text)
+            reader = csv.reader(_text_lines(raw))
             try:
                 header = next(reader)
             except StopIteration:
                 yield _input_error(_plain_name(path), path, None, "empty CSV file (no header)")
+                return
+            except _LineTooLong:
+                yield _input_error(_plain_name(path), path, None, _too_large("header line"))
                 return
             last = reader.line_num
             while True:
@@ -445,6 +532,14 @@ def _read_csv(path: Path, opts: ReaderOptions) -> Iterator[InputItem]:
                     values = next(reader)
                 except StopIteration:
                     break
+                except _LineTooLong:
+                    yield _input_error(
+                        f"{_plain_name(path)}:{start}",
+                        path,
+                        start,
+                        _too_large("line") + "; the rest of the file is not read",
+                    )
+                    return
                 except csv.Error as exc:
                     line = start
                     yield _error(f"{_plain_name(path)}:{start}", path, start, exc)
@@ -469,8 +564,9 @@ def count_documents(inputs: Iterable[str | Path], options: ReaderOptions | None 
     Unreadable files count as 1. Raises nothing.
     """
     total = 0
+    opts = options or ReaderOptions()
     try:
-        for file in iter_files(inputs):
+        for file in iter_files(inputs, opts.skip_files):
             kind = _kind(file)
             if kind not in ("jsonl", "csv"):
                 total += 1
@@ -478,11 +574,10 @@ def count_documents(inputs: Iterable[str | Path], options: ReaderOptions | None 
             try:
                 with _open_binary(file) as fh:
                     if kind == "jsonl":
-                        total += sum(1 for raw in fh if raw.strip())
+                        total += sum(1 for raw in _lines(fh) if raw is None or raw.strip())
                     else:
-                        text = io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline="")
-                        total += max(0, sum(1 for _ in csv.reader(text)) - 1)
-            except (OSError, EOFError, zlib.error, csv.Error):
+                        total += max(0, sum(1 for _ in csv.reader(_text_lines(fh))) - 1)
+            except (OSError, EOFError, zlib.error, csv.Error, _LineTooLong):
                 total += 1
     except OSError:
         pass
@@ -492,6 +587,7 @@ def count_documents(inputs: Iterable[str | Path], options: ReaderOptions | None 
 __all__ = [
     "InputItem",
     "InputNotFound",
+    "MAX_DOCUMENT_BYTES",
     "ReadError",
     "ReaderOptions",
     "SourceDoc",

@@ -21,19 +21,26 @@ Formats (``OUT`` is the ``-o`` path):
 Error entries go to a JSONL file (``ERRORS``), one :class:`~diplex.batch.ErrorEntry` per
 line: ``doc_id``, ``source``, ``line``, ``stage``, ``error_type``, ``message``.
 
-Crash safety and resume: JSONL and CSV are written a whole line (row) at a time and flushed
-after each document, so a killed run leaves at most one partial last line, which
-:meth:`open` with ``resume=True`` cuts off before appending. In CSV the child rows of a
-meeting are written before its ``meetings`` row; on resume child rows of documents without
-a ``meetings`` row (the one the kill interrupted) are cut off too. Parquet parts are written
-to a temporary name and renamed into place (all-or-nothing), child tables before
-``meetings``; on resume, temporary files and parts without a ``meetings`` part are removed,
-and the documents of the part in progress are done again.
+Crash safety and resume: one run at a time writes a given output (:mod:`diplex.io.locks`).
+JSONL and CSV lines go to the file whole, one ``write`` system call per document and table
+(no buffer), so a killed run leaves at most one partial last line, which opening with
+``resume=True`` cuts off before appending; a write that fails (a full disk) is cut back off
+at once, so the file never ends torn. In CSV the child rows of a meeting are written before
+its ``meetings`` row; on resume child rows of documents without a ``meetings`` row (the one
+the kill interrupted) are cut off too. CSV tables are written as ``FILE.part`` and renamed
+to their names when the run ends (child tables first), so a CSV under its own name is
+always complete; ``--resume`` carries on the ``.part`` files a killed run left (or a
+finished run's tables). Parquet parts are written to a temporary name and renamed into place
+(all-or-nothing), child tables before ``meetings``; on resume, temporary files and parts
+without a ``meetings`` part are removed, and the documents of the part in progress are done
+again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
 import os
 from collections.abc import Iterator
@@ -42,6 +49,7 @@ from typing import IO, Any, Literal, Protocol
 
 from ..errors import DiplexError
 from ..record import MeetingRecord
+from .jsonl import encode_line
 
 Format = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
@@ -205,7 +213,7 @@ def _fast_doc_id(line: bytes) -> str | None:
             return value if isinstance(value, str) else None
     try:
         obj = json.loads(line)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     if isinstance(obj, dict) and isinstance(obj.get("doc_id"), str):
         return obj["doc_id"]
@@ -226,8 +234,59 @@ def iter_jsonl_ids(path: Path) -> Iterator[str]:
                 yield doc_id
 
 
+class WholeWrites:
+    """An output file written a whole piece (a line, a document's rows) at a time: each
+    :meth:`write` lands complete, or, where it fails midway (a full disk, a quota), is cut
+    back off, so the file never ends torn. Unbuffered: what :meth:`write` returned from is
+    in the operating system's hands, and survives a kill of the process.
+
+    Args:
+        path: the file.
+        append: keep what the file holds and append; False: truncate it.
+
+    Raises:
+        OSError: the file cannot be opened.
+    """
+
+    def __init__(self, path: Path, append: bool) -> None:
+        self.path = path
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
+        self._fd = os.open(path, flags if append else flags | os.O_TRUNC, 0o666)
+        self.size = os.fstat(self._fd).st_size
+        """Bytes in the file: where the next piece starts."""
+
+    def _write_some(self, data: memoryview) -> int:
+        """One ``write`` system call; returns the bytes written (the fault tests' seam)."""
+        return os.write(self._fd, data)
+
+    def write(self, data: bytes) -> None:
+        """Append ``data`` whole.
+
+        Raises:
+            OSError: the write failed (``errno.ENOSPC`` for a full disk), with the file's
+                path as ``filename``; the part of ``data`` written is cut off again.
+        """
+        view = memoryview(data)
+        done = 0
+        try:
+            while done < len(view):
+                done += self._write_some(view[done:])
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, self.size)
+            raise OSError(exc.errno, exc.strerror, str(self.path)) from exc
+        self.size += len(data)
+
+    def close(self) -> None:
+        """Close the file (idempotent)."""
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
 class LineWriter:
-    """Append-only JSONL writer: one whole line per :meth:`write`, flushed.
+    """Append-only JSONL writer: one whole line per :meth:`write` (:class:`WholeWrites`),
+    lines as :func:`diplex.io.jsonl.encode_line` makes them.
 
     Args:
         path: the file.
@@ -244,19 +303,20 @@ class LineWriter:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             if resume:
                 cut_partial_line(self.path)
-            self._fh: IO[bytes] = open(self.path, "ab" if resume else "wb")
+            self._fh = WholeWrites(self.path, append=resume)
         except OSError as exc:
             raise OutputError(f"cannot write {self.path}: {exc}") from exc
 
     def write(self, obj: dict[str, Any]) -> None:
-        """Write ``obj`` as one JSON line and flush."""
-        line = json.dumps(obj, ensure_ascii=False) + "\n"
-        # lone surrogates (from undecodable file names) are written as JSON escapes
-        self._fh.write(line.encode("utf-8", errors="backslashreplace"))
-        self._fh.flush()
+        """Write ``obj`` as one JSON line.
 
-    def close(self) -> None:
-        """Close the file."""
+        Raises:
+            OSError: the disk is full or the write failed (the line is not kept).
+        """
+        self._fh.write(encode_line(obj))
+
+    def close(self, complete: bool = True) -> None:
+        """Close the file (``complete`` makes no difference: every line is final)."""
         self._fh.close()
 
 
@@ -269,8 +329,9 @@ class RecordWriter(Protocol):
     def write(self, record: MeetingRecord) -> None:
         """Write one record (durably enough that a kill leaves it whole or absent)."""
 
-    def close(self) -> None:
-        """Finish and close the output."""
+    def close(self, complete: bool = True) -> None:
+        """Close the output; ``complete`` False (the run stopped on an error) leaves
+        unpublished what is not final yet (see the module docstring)."""
 
 
 class JsonlWriter:
@@ -292,7 +353,7 @@ class JsonlWriter:
         """Write one record line and flush."""
         self._lines.write(record.model_dump(mode="json"))
 
-    def close(self) -> None:
+    def close(self, complete: bool = True) -> None:
         """Close the file."""
         self._lines.close()
 
@@ -307,6 +368,15 @@ def csv_paths(output: str | Path) -> dict[str, Path]:
     for table in CHILD_TABLES:
         out[table] = path.with_name(f"{base}.{table}.csv")
     return out
+
+
+PART_SUFFIX = ".part"
+"""Suffix of a CSV table while the run writes it (``out.csv.part``)."""
+
+
+def part_path(file: Path) -> Path:
+    """The name a CSV table is written under until its run ends: ``FILE.part``."""
+    return file.with_name(file.name + PART_SUFFIX)
 
 
 def _csv_value(value: Any) -> Any:
@@ -349,25 +419,27 @@ class CsvWriter:
 
     def __init__(self, path: str | Path, resume: bool = False) -> None:
         self.paths = csv_paths(path)
-        self._files: dict[str, IO[str]] = {}
-        self._writers: dict[str, Any] = {}
+        self._files: dict[str, WholeWrites] = {}
         try:
-            done: set[str] = set()
+            for file in self.paths.values():
+                part = part_path(file)
+                if not resume:
+                    part.unlink(missing_ok=True)
+                elif not part.exists() and file.exists():
+                    os.replace(file, part)  # carry on a finished run's table
             if resume:
-                done = self._repair(self.paths["meetings"], None)
+                done = self._repair(part_path(self.paths["meetings"]), None)
                 for table in CHILD_TABLES:
-                    self._repair(self.paths[table], done)
+                    self._repair(part_path(self.paths[table]), done)
             for table, file in self.paths.items():
-                file.parent.mkdir(parents=True, exist_ok=True)
-                fresh = not resume or not file.exists() or file.stat().st_size == 0
-                fh = open(file, "w" if fresh else "a", encoding="utf-8", newline="")
-                self._files[table] = fh
-                self._writers[table] = csv.writer(fh, lineterminator="\n")
+                part = part_path(file)
+                part.parent.mkdir(parents=True, exist_ok=True)
+                fresh = not resume or not part.exists() or part.stat().st_size == 0
+                self._files[table] = WholeWrites(part, append=not fresh)
                 if fresh:
-                    self._writers[table].writerow(TABLES[table])
-                    fh.flush()
+                    self._files[table].write(_csv_bytes([list(TABLES[table])]))
         except OSError as exc:
-            self.close()
+            self.close(complete=False)
             raise OutputError(f"cannot write CSV output {path}: {exc}") from exc
 
     @staticmethod
@@ -394,8 +466,11 @@ class CsvWriter:
 
     @staticmethod
     def done_ids(path: str | Path) -> Iterator[str]:
-        """Yield the doc_ids of the whole rows of the ``meetings`` table (for resume)."""
+        """Yield the doc_ids of the whole rows of the ``meetings`` table (its ``.part`` file
+        where a run left one; for resume)."""
         file = csv_paths(path)["meetings"]
+        if part_path(file).exists():
+            file = part_path(file)
         if not file.exists():
             return
         with open(file, "rb") as fh:
@@ -404,22 +479,39 @@ class CsvWriter:
                     yield row[0]
 
     def write(self, record: MeetingRecord) -> None:
-        """Write the record's rows (child tables first, ``meetings`` last), flushed."""
+        """Write the record's rows, each table's whole (child tables first, ``meetings``
+        last).
+
+        Raises:
+            OSError: the disk is full or a write failed (that table's rows are not kept;
+                on resume the document is done again).
+        """
         tables = flatten(record)
         for table in (*CHILD_TABLES, "meetings"):
             rows = tables[table]
             if not rows:
                 continue
             columns = TABLES[table]
-            writer = self._writers[table]
-            for row in rows:
-                writer.writerow([_csv_value(row.get(c)) for c in columns])
-            self._files[table].flush()
+            data = _csv_bytes([[_csv_value(row.get(c)) for c in columns] for row in rows])
+            self._files[table].write(data)
 
-    def close(self) -> None:
-        """Close every file."""
+    def close(self, complete: bool = True) -> None:
+        """Close every file; where ``complete``, rename each ``.part`` file to its table's
+        name (child tables first, ``meetings`` last). Not ``complete`` (the run stopped on
+        an error): the ``.part`` files stay for ``--resume``."""
         for fh in self._files.values():
             fh.close()
+        if not complete or len(self._files) < len(self.paths):
+            return
+        for table in (*CHILD_TABLES, "meetings"):
+            os.replace(part_path(self.paths[table]), self.paths[table])
+
+
+def _csv_bytes(rows: list[list[Any]]) -> bytes:
+    """CSV text of ``rows`` (``\\n`` line ends), UTF-8."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8", errors="backslashreplace")
 
 
 def _arrow_schemas() -> dict[str, Any]:
@@ -524,15 +616,21 @@ class ParquetWriter:
             arrow = pa.Table.from_pylist(self._buffer[table], schema=schema)
             final = self.root / table / name
             tmp = final.with_name(name + ".tmp")
-            pq.write_table(arrow, tmp)
+            try:
+                pq.write_table(arrow, tmp)
+            except BaseException:
+                tmp.unlink(missing_ok=True)  # a full disk leaves no torn part behind
+                raise
             os.replace(tmp, final)
         self._buffer = {t: [] for t in TABLES}
         self._count = 0
         self._next_part += 1
 
-    def close(self) -> None:
-        """Write the last part."""
-        self._flush()
+    def close(self, complete: bool = True) -> None:
+        """Write the last part where ``complete``; not ``complete`` (the run stopped on an
+        error), the part in progress is dropped and ``--resume`` does its documents again."""
+        if complete:
+            self._flush()
 
 
 def open_writer(
@@ -573,8 +671,10 @@ __all__ = [
     "JsonlWriter",
     "LineWriter",
     "OutputError",
+    "PART_SUFFIX",
     "ParquetWriter",
     "RecordWriter",
+    "WholeWrites",
     "cut_partial_line",
     "csv_paths",
     "default_errors_path",
@@ -583,4 +683,5 @@ __all__ = [
     "infer_format",
     "iter_jsonl_ids",
     "open_writer",
+    "part_path",
 ]

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from .gold import GoldExistsError, import_gold, parse_export
+from .gold import GoldExistsError, GoldRecord, InvalidGold, import_gold, parse_export
 from .page import (
     Segment,
     build_page,
@@ -23,6 +23,8 @@ from .page import (
 
 __all__ = [
     "GoldExistsError",
+    "GoldRecord",
+    "InvalidGold",
     "Segment",
     "build_page",
     "import_gold",

@@ -34,6 +34,7 @@ from pydantic import ValidationError
 
 from ..document import prepare
 from ..errors import InputError
+from ..io.jsonl import dumps
 from ..record import GOLD_FIELDS, MeetingRecord, Official
 
 LIST_FIELDS: tuple[str, ...] = ("officials", "countries", "organisations", "topics")
@@ -111,20 +112,15 @@ def safe_json_for_html(value: Any) -> str:
     """Serialise ``value`` as JSON that is safe inside an HTML ``<script>`` element.
 
     ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e``, ``\\u0026`` (so no ``</script>``
-    or ``<!--`` can appear) and U+2028/U+2029 become ``\\u2028``/``\\u2029``. These
-    characters can only occur inside JSON strings, where the escapes mean the same thing.
+    or ``<!--`` can appear) and U+2028, U+2029, U+0085 their escapes
+    (:func:`diplex.io.jsonl.dumps`). These characters can only occur inside JSON strings,
+    where the escapes mean the same thing.
 
     Returns:
         The JSON text (str).
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
+    text = dumps(value, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def load_predictions(path: str | Path) -> list[MeetingRecord]:

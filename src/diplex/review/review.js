@@ -651,7 +651,10 @@
     var invalid = chosen.filter(function (st) {
       return st.el && st.el.querySelector(".fields input:invalid");
     }).length;
-    var text = JSON.stringify(chosen.map(goldRecord), null, 2) + "\n";
+    // U+2028, U+2029 and U+0085 escaped, as diplex's own JSON writers do (diplex.io.jsonl),
+    // so line-based tools see the export's lines as written
+    var text = JSON.stringify(chosen.map(goldRecord), null, 2).replace(/[\u2028\u2029\u0085]/g,
+      function (c) { return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4); }) + "\n";
     var blob = new Blob([text], { type: "application/json" });
     var url = URL.createObjectURL(blob);
     var a = el("a");
