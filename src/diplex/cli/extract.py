@@ -61,6 +61,11 @@ def extract_command(
     publisher: Annotated[
         str | None, typer.Option(help="ISO alpha-3 publisher for every input.")
     ] = None,
+    rules: Annotated[
+        Path | None,
+        typer.Option("--rules", help="A rule folder laid over the shipped models/ "
+                     "(checked first; see diplex rules check)."),
+    ] = None,
 ) -> None:
     """Extract meeting records, one JSON object per line.
 
@@ -78,7 +83,7 @@ def extract_command(
         typer.echo(f"diplex: {exc}", err=True)
         raise typer.Exit(2) from exc
     try:
-        _extract(paths, output, model, release_date, publisher)
+        _extract(paths, output, model, release_date, publisher, rules)
     finally:
         locks.release()
 
@@ -89,11 +94,12 @@ def _extract(
     model: str,
     release_date: str | None,
     publisher: str | None,
+    rules: Path | None = None,
 ) -> None:
     """The extract command's work once ``output`` is locked."""
     try:
-        extractor = Extractor(model)
-    except DiplexError as exc:
+        extractor = Extractor(model, rules=rules)
+    except (DiplexError, FileNotFoundError) as exc:
         typer.echo(f"diplex: {exc}", err=True)
         raise typer.Exit(2) from exc
     for raw in paths:

@@ -38,9 +38,9 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..assets import read_jsonl
 from ..events.clock import default_table as default_zone_table
 from ..normalise.publishers import load_publishers
+from ..rules import read_table
 from ..spans import add_char_span, doc_text, spans
 from .base import AssetComponent
 
@@ -95,7 +95,7 @@ class LayoutComponent(AssetComponent):
     def load_assets(self, folder: Path | None) -> None:
         """Read layout cues and publisher names from ``folder`` (default: ``models/``)."""
         cues: dict[str, list[regex.Pattern[str]]] = {}
-        for row in read_jsonl(self.asset("layout.jsonl", folder)):
+        for row in read_table(self.asset("layout.jsonl", folder)):
             cues.setdefault(row["kind"], []).extend(
                 regex.compile(p, regex.I) for p in row["patterns"]
             )

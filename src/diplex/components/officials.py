@@ -52,10 +52,10 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..assets import read_jsonl
 from ..normalise.names import ordinary_case, split_name
 from ..normalise.organisations import default_gazetteer
 from ..normalise.publishers import load_publishers
+from ..rules import read_table
 from ..spans import add_char_span, doc_text, spans
 from .base import AssetComponent
 
@@ -109,7 +109,7 @@ class OfficialsComponent(AssetComponent):
     def load_assets(self, folder: Path | None) -> None:
         """Read the officials vocabulary from ``folder`` (default: bundled ``models/``)."""
         words: dict[str, list[str]] = {}
-        for row in read_jsonl(self.asset("officials.jsonl", folder)):
+        for row in read_table(self.asset("officials.jsonl", folder)):
             words.setdefault(row["kind"], []).extend(row["texts"])
         honorifics = sorted(set(words.get("honorific", [])), key=len, reverse=True)
         self.honorific_re = regex.compile(
