@@ -481,8 +481,10 @@ def _people(doc: Doc) -> list[_Person]:
         if not family:
             continue
         key = _key(family)
-        match = next((k for k in people if k == key or _same_person(k, key)), None)
+        match = next((k for k, p in people.items()
+                      if (k == key or _same_person(k, key)) and _compatible(p, value)), None)
         if match is None:
+            key = key if key not in people else f"{key}#{len(people)}"
             people[key] = _Person(family, [span])
         else:
             people[match].mentions.append(span)
@@ -490,7 +492,29 @@ def _people(doc: Doc) -> list[_Person]:
 
 
 def _same_person(a: str, b: str) -> bool:
+    a = a.split("#")[0]  # "soto#2": a second person of the same family name
     return a.split()[-1] == b.split()[-1] and (a in b or b in a)
+
+
+def _compatible(person: _Person, value: dict[str, Any]) -> bool:
+    """False where a mention cannot be ``person``: both give a name of two or more words,
+    neither name ends the other, and their first words differ (not one the other's initial:
+    "Javier Soto" is not "Tomás Herrera Soto"; "Ruiz Vidal" may be "Ana Ruiz Vidal" and
+    "J. Blinken" "Antony Blinken"), or both name a state and the two differ."""
+    words = _key(value.get("name") or "").split()
+    country = value.get("country")
+    for mention in person.mentions:
+        other = mention._.diplex_value or {}
+        known = _key(other.get("name") or "").split()
+        if len(words) >= 2 and len(known) >= 2:
+            n = min(len(words), len(known))
+            first, first_known = words[0].rstrip("."), known[0].rstrip(".")
+            if words[-n:] != known[-n:] or n == len(words) == len(known):
+                if not (first.startswith(first_known) or first_known.startswith(first)):
+                    return False
+        if country and other.get("country") and other["country"] != country:
+            return False
+    return True
 
 
 def _merge(person: _Person) -> dict[str, Any]:

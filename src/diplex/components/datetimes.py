@@ -315,7 +315,7 @@ class DatetimeGrammar:
             rule = f"date.{kind}"
             value = {"year": int(groups["y"]), "month": int(groups["m"]), "day": int(groups["d"])}
             return Found(start, end, "DATE", value, rule, 0.95)
-        if kind in ("slash", "dot"):
+        if kind in ("slash", "dash", "dot"):
             return self._numeric(kind, match)
         if kind == "relative":
             rel = " ".join(groups["rel"].lower().split())

@@ -179,6 +179,10 @@ def split_name(
         words[start - 1] in particles or words[start - 1].lower() in _CAPITAL_PARTICLES
     ):
         start -= 1
+    if start == 1 and (words[0] in particles or words[0].lower() in _CAPITAL_PARTICLES):
+        # every word before the last is a particle ("Van Weel", "Van den Berg", "Da Silva",
+        # "Al Malki"): a family name given alone, with no given name
+        start = 0
     if order == "two_surnames" and len(words) >= 3 and start == len(words) - 1:
         start = len(words) - 2
     family = " ".join(ordinary_case(w) for w in words[start:])

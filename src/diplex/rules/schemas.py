@@ -325,7 +325,7 @@ TABLES: dict[str, TableSchema] = {
         TableSchema(
             "layout.jsonl", "diplex.components.layout",
             kinds=_kinds(Patterns, "boilerplate", "headline_word", "caption", "date_label",
-                         "issued"),
+                         "issued", "office_name"),
         ),
         TableSchema(
             "locations.jsonl", "diplex.components.locations",
