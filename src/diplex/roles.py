@@ -108,13 +108,18 @@ def _matcher(vocab: Vocab, folder: str | None = None) -> Matcher:
 
 def _word_cues(doc: Doc, name: str) -> list[Span]:
     """The matches in ``doc`` of the ``token_pattern`` row ``name``."""
-    matcher = _matcher(doc.vocab, doc._.diplex_rules)
-    return [m for m in matcher(doc, as_spans=True) if m.label_ == name]
+    key = "diplex_word_cues"
+    if key not in doc.user_data:  # the matcher runs once per Doc, for every cue name
+        found = _matcher(doc.vocab, doc._.diplex_rules)(doc, as_spans=True)
+        doc.user_data[key] = [(m.label_, m.start, m.end) for m in found]
+    return [doc[a:b] for label, a, b in doc.user_data[key] if label == name]
 
 
 def _attendance(doc: Doc) -> list[Span]:
     """Sentences that hold an attendance cue ("attended by", "joined by", "present were")."""
     cues = _word_cues(doc, "attend")
+    if not cues:
+        return []
     return [s for s in doc.sents if any(s.start <= c.start and c.end <= s.end for c in cues)]
 
 
