@@ -62,14 +62,16 @@ def lexicons() -> dict[str, Any]:
         ``phrases`` (the formula lexicon).
     """
     states = json.loads((HERE / "states.json").read_text(encoding="utf-8"))["states"]
-    names = json.loads((HERE / "names.json").read_text(encoding="utf-8"))["names"]
+    names = json.loads((HERE / "names.json").read_text(encoding="utf-8"))
     pubs = json.loads((HERE / "publishers.json").read_text(encoding="utf-8"))["publishers"]
     phrases = json.loads((HERE / "phrases.json").read_text(encoding="utf-8"))
     by_code = {s["code"]: s for s in states}
     for p in pubs:
         p["state"] = by_code[p["code"]]
-    return {"states": states, "names": names, "publishers": pubs, "phrases": phrases,
-            "by_code": by_code}
+    return {"states": states, "names": names["names"], "publishers": pubs,
+            "phrases": phrases, "by_code": by_code, "traditions": names["traditions"],
+            "family_first_states": set(names["family_first_states"]),
+            "caps_traditions": set(names["caps_traditions"])}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -118,29 +120,52 @@ class Slots:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-STATE_POOL_EXCLUDE = {"VAT", "COD", "COG", "DMA"}
+STATE_POOL_EXCLUDE = {"VAT", "COD", "COG", "DMA", "MNG"}
 """States never drawn: the Holy See has no foreign minister; the two Congos share the
 adjective "Congolese", and Dominica shares "Dominican" with the Dominican Republic (an
-adjective the templates use could not tell them apart)."""
+adjective the templates use could not tell them apart); Mongolian names have no order the
+corpus guide settles."""
 
 
-def draw_people(rng: random.Random, n: int = 4) -> list[dict[str, Any]]:
-    """Draw ``n`` distinct people, no two sharing a family name."""
+def fits(who: dict[str, Any], code: str) -> bool:
+    """Whether a person of ``who``'s naming tradition may represent state ``code``: a
+    tradition bound to states (``names.json`` ``traditions``) only for them, and the
+    family-first states only people of a tradition bound to them or written with the
+    family name in capitals."""
+    lex = lexicons()
+    bound = lex["traditions"].get(who["tradition"])
+    if bound is not None:
+        return code in bound
+    return code not in lex["family_first_states"] or who["tradition"] in lex["caps_traditions"]
+
+
+def draw_people(rng: random.Random, roles: list[str]) -> list[dict[str, Any]]:
+    """Draw one person per role (the state codes they represent: the publisher's, then
+    the drawn states'), each fitting their state (:func:`fits`), no two sharing a family
+    name."""
     names = lexicons()["names"]
     out: list[dict[str, Any]] = []
-    for person in rng.sample(names, len(names)):
-        if all(person["family_name"].casefold() != p["family_name"].casefold() for p in out):
-            out.append(person)
-        if len(out) == n:
-            break
+    for code in roles:
+        pool = [p for p in names if fits(p, code) and all(
+            p["family_name"].casefold() != q["family_name"].casefold() for q in out)]
+        out.append(rng.choice(pool))
     return out
 
 
-def draw_states(rng: random.Random, pub_code: str | None, n: int = 9) -> list[dict[str, Any]]:
-    """Draw ``n`` distinct states, none of them ``pub_code`` (the publisher's)."""
+def draw_states(rng: random.Random, pub_code: str | None, n: int = 9,
+                people: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Draw ``n`` distinct states, none of them ``pub_code`` (the publisher's); with
+    ``people`` (publisher's official first), the first states fit people[1:]."""
     pool = [s for s in lexicons()["states"]
             if s["code"] != pub_code and s["code"] not in STATE_POOL_EXCLUDE]
-    return rng.sample(pool, n)
+    if people is None:
+        return rng.sample(pool, n)
+    states: list[dict[str, Any]] = []
+    for who in people[1:]:
+        states.append(rng.choice([st for st in pool if st not in states
+                                  and fits(who, st["code"])]))
+    rest = [st for st in pool if st not in states]
+    return states + rng.sample(rest, n - len(states))
 
 
 def draw_pub(rng: random.Random, need: Callable[[dict[str, Any]], bool] | None = None
@@ -148,6 +173,12 @@ def draw_pub(rng: random.Random, need: Callable[[dict[str, Any]], bool] | None =
     """Draw a country publisher (``publishers.json``), optionally one meeting ``need``."""
     pubs = [p for p in lexicons()["publishers"] if need is None or need(p)]
     return rng.choice(pubs)
+
+
+def roles_of(pub: dict[str, Any], states: list[dict[str, Any]]) -> list[str]:
+    """The states the people of a case represent: the publisher's, then the first three
+    drawn states'."""
+    return [pub["code"]] + [st["code"] for st in states[:3]]
 
 
 def draw_day(rng: random.Random) -> dt.date:
@@ -159,7 +190,8 @@ def draw_slots(rng: random.Random, need: Callable[[dict[str, Any]], bool] | None
                ) -> Slots:
     """Draw a publisher, four people, nine states and a day for one case."""
     pub = draw_pub(rng, need)
-    return Slots(pub=pub, people=draw_people(rng), states=draw_states(rng, pub["code"]),
+    states = draw_states(rng, pub["code"])
+    return Slots(pub=pub, people=draw_people(rng, roles_of(pub, states)), states=states,
                  day=draw_day(rng))
 
 
@@ -393,7 +425,7 @@ def _structure_family(form: str, drop: bool) -> Family:
 def fam_structure_both_foreign(t: random.Random, s: Slots) -> Made:
     """Two foreign officials, each tied to its state by a different form, in one sentence
     that names a third state in between: each keeps its own."""
-    a, b = s.people[0], s.people[1]
+    a, b = s.people[1], s.people[2]
     y, w, z = s.states[0], s.states[1], s.states[2]
     fa, fb = t.sample(["appos_of", "possessive", "title_of", "adjective"], 2)
     pa, _ = tied(t, a, y, cp_title(t), fa)
@@ -455,7 +487,7 @@ def fam_date_ambiguous_no_publisher(t: random.Random, s: Slots) -> Made:
     """An ambiguous numeric date and no publisher on the page: release date null with
     ``date_ambiguous``; "today" then has no date either."""
     day = _ambiguous_day(t, s.day.year)
-    layout = t.choice(("slash_bar", "dotted"))
+    layout = "slash_bar"  # "DD.MM.YYYY" is day-first by convention: not ambiguous
     a, b = s.states[0], s.states[1]
     text = (f"{_numeric_line(layout, day, 'DMY')}\n{a['adjective']} and {b['adjective']} "
             f"foreign ministers meet\nThe foreign ministers of {a['name']} and {b['name']} met "
@@ -712,7 +744,7 @@ def fam_time_range(t: random.Random, s: Slots) -> Made:
 
 def fam_names_tied(t: random.Random, s: Slots) -> Made:
     """Both officials tied to their states; names of many traditions, honorifics dropped."""
-    a, b = s.people[0], s.people[1]
+    a, b = s.people[1], s.people[2]
     y, w = s.states[0], s.states[1]
     pa = f"{person(t, a)}, {cp_title(t)} of {y['name']},"
     pb = f"{person(t, b)}, {cp_title(t)} of {w['name']}"
@@ -955,16 +987,22 @@ def generate(seed: int = 2020, scale: float = 1.0) -> list[dict[str, Any]]:
             for what in spec.inv:
                 r = random.Random(f"{fam_seed}/{i}/inv/{what}")
                 if what == "names":
-                    new = replace(slots, people=draw_people(r))
+                    new = replace(slots, people=draw_people(r, roles_of(slots.pub,
+                                                                        slots.states)))
                 elif what == "states":
-                    new = replace(slots, states=draw_states(r, slots.pub["code"]))
+                    new = replace(slots, states=draw_states(r, slots.pub["code"],
+                                                            people=slots.people))
                 else:
-                    pub = draw_pub(r, spec.need)
-                    while pub["code"] == slots.pub["code"]:
-                        pub = draw_pub(r, spec.need)
+                    taken = {slots.pub["code"]} | set(roles_of(slots.pub, slots.states))
+                    pub = draw_pub(r, lambda p, taken=taken, need=spec.need:
+                                   p["code"] not in taken and (need is None or need(p)))
+                    people = slots.people
+                    while not fits(people[0], pub["code"]) or any(  # the old state's custom
+                            people[0]["family_name"] == q["family_name"] for q in people[1:]):
+                        people = draw_people(r, [pub["code"]]) + slots.people[1:]
                     swapped = [slots.pub["state"] if st["code"] == pub["code"] else st
                                for st in slots.states]
-                    new = replace(slots, pub=pub, states=swapped)
+                    new = replace(slots, pub=pub, states=swapped, people=people)
                 cases.append(_case(spec, f"{base_id}-inv-{what}", "INV",
                                    spec.make(random.Random(tmpl_seed), new), base_id))
     return cases
