@@ -344,7 +344,7 @@ def fam_own_headline_state(t: random.Random, s: Slots) -> Made:
                      f"Talks with the Foreign Minister of {y['name']}"))
     text = (f"Media release\n{head}\n{long_date(s.day)}\n"
             f"{own_official(t, s, own)} today met {cp_phrase} "
-            f"in {city_of([s.pub['state']])}. They discussed {topics(t)}.")
+            f"in {s.pub['state']['capital']}. They discussed {topics(t)}.")
     return text, s.pub["code"], None, {
         "officials": [[own["family_name"], s.pub["code"]], [cp["family_name"], y["code"]]],
         "participants": sorted([s.pub["code"], y["code"]]),
@@ -358,7 +358,7 @@ def fam_own_we(t: random.Random, s: Slots) -> Made:
     y = s.states[0]
     cp_phrase, _ = tied(t, cp, y, cp_title(t), t.choice(("possessive", "adjective")))
     text = (f"Media release\nVisit of the Foreign Minister of {y['name']}\n{long_date(s.day)}\n"
-            f"Today we welcomed {cp_phrase} to {city_of([s.pub['state']])} for talks. "
+            f"Today we welcomed {cp_phrase} to {s.pub['state']['capital']} for talks. "
             f"We discussed our partnership and {topics(t, 1)}.")
     return text, s.pub["code"], None, {
         "officials": [[cp["family_name"], y["code"]]],
@@ -659,7 +659,7 @@ def fam_list_with_own(t: random.Random, s: Slots) -> Made:
     own = s.people[0]
     n = t.randint(2, 6)
     listed = s.states[:n]
-    city = city_of([s.pub["state"]])
+    city = s.pub["state"]["capital"]
     text = (f"Press release\n{long_date(s.day)}\n{own_official(t, s, own)} met the foreign "
             f"ministers of {_join([st['name'] for st in listed])} in {city} today to "
             f"discuss {topics(t)}.")
