@@ -545,6 +545,37 @@ def fam_date_dateline(t: random.Random, s: Slots) -> Made:
                                        "date": s.day.isoformat()}
 
 
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 11 <= n % 100 <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def fam_date_other_layouts(t: random.Random, s: Slots) -> Made:
+    """Further date lines: "4th April 2024", "04 Apr 2024", "Date: 4 April 2024",
+    "Thursday 4 April 2024", "April 04, 2024"."""
+    layout = t.choice(lexicons()["phrases"]["date_layouts_more"])
+    month = MONTHS[s.day.month - 1]
+    line = layout.format(d=s.day.day, dd=f"{s.day.day:02d}", month=month, mon=month[:3],
+                         yyyy=s.day.year, weekday=s.day.strftime("%A"))
+    line = line.replace(f"{s.day.day}th ", f"{_ordinal(s.day.day)} ")
+    head = f"Minister meets Foreign Minister of {s.states[0]['name']}"
+    text = f"Press release\n{head}\n{line}\n{_date_body(t, s)}"
+    return text, s.pub["code"], None, {"release_date": s.day.isoformat(),
+                                       "date": s.day.isoformat()}
+
+
+def fam_date_numeric_title(t: random.Random, s: Slots) -> Made:
+    """An ambiguous "DD/MM/YYYY | Press Release" line whose publisher only an office
+    unique to its state makes clear ("External Affairs Minister"): its order (day first)."""
+    day = _ambiguous_day(t, s.day.year)
+    own, cp = s.people[0], s.people[1]
+    y = s.states[0]
+    title = t.choice(s.pub["unique_own_titles"])
+    cp_phrase, _ = tied(t, cp, y, cp_title(t), "title_of")
+    text = (f"{_numeric_line('slash_bar', day, s.pub['date_order'])}\nMeeting with the "
+            f"Foreign Minister of {y['name']}\n{title} {own['written']} met {cp_phrase} today.")
+    return text, None, None, {"release_date": day.isoformat(), "date": day.isoformat()}
+
+
 def fam_date_yesterday(t: random.Random, s: Slots) -> Made:
     """"yesterday" counts back from the release date line."""
     own, cp = s.people[0], s.people[1]
@@ -915,6 +946,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("release_date", "long-forms", fam_date_long_forms, 20),
     Spec("release_date", "dateline", fam_date_dateline, 20),
     Spec("release_date", "yesterday", fam_date_yesterday, 15),
+    Spec("release_date", "other-layouts", fam_date_other_layouts, 30),
+    Spec("release_date", "slash-bar-unique-title", fam_date_numeric_title, 20, _pub_unique),
     *(Spec("meeting_form", f"{m}-{'headline' if h else 'verb'}", _form_family(m, h),
            20 if m != "working_meal" else 12)
       for m in ("telephone_talk", "video_conference", "meeting", "working_meal")
@@ -1021,9 +1054,9 @@ def sample(cases: list[dict[str, Any]], n: int = 60, seed: int = 0) -> list[dict
         The sampled cases in suite order.
     """
     rng = random.Random(seed)
-    per = max(1, n // len(KINDS))
     chosen: list[dict[str, Any]] = []
-    for kind in KINDS:
+    for i, kind in enumerate(KINDS):
+        per = max(1, n // len(KINDS) + (i < n % len(KINDS)))
         pool = [c for c in cases if c["kind"] == kind and c["test"] == "MFT"]
         chosen.extend(rng.sample(pool, min(per, len(pool))))
     order = {c["id"]: i for i, c in enumerate(cases)}
