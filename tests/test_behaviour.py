@@ -20,29 +20,31 @@ from behaviour.run import rates, run
 SEED = 2020
 
 SAMPLE_FLOORS: dict[str, float] = {
-    # measured 2026-12-07 on sample(generate(2020), 60): a ratchet toward 0.97
-    "publisher": 0.0,
-    "structure": 0.0,
-    "release_date": 0.0,
-    "meeting_form": 0.0,
-    "state_lists": 0.0,
-    "times": 0.0,
-    "names": 0.0,
-    "locations": 0.0,
-    "announcements": 0.0,
+    # measured 2026-12-07 on sample(generate(2020), 60), rounded down: a ratchet toward
+    # 0.97 (6 or 7 cases a kind: one case is 0.14 to 0.17 of a kind's rate)
+    "publisher": 0.85,
+    "structure": 1.0,
+    "release_date": 1.0,
+    "meeting_form": 0.85,
+    "state_lists": 0.71,
+    "times": 1.0,
+    "names": 1.0,
+    "locations": 0.83,
+    "announcements": 0.66,
 }
 
 FULL_FLOORS: dict[str, float] = {
-    # measured 2026-12-07 on the full generate(2020) (MFT, INV and DIR together): a ratchet
-    "publisher": 0.0,
-    "structure": 0.0,
-    "release_date": 0.0,
-    "meeting_form": 0.0,
-    "state_lists": 0.0,
-    "times": 0.0,
-    "names": 0.0,
-    "locations": 0.0,
-    "announcements": 0.0,
+    # measured 2026-12-07 on the full generate(2020), 2,717 cases (MFT, INV and DIR together),
+    # rounded down: a ratchet toward 0.97
+    "publisher": 0.95,
+    "structure": 0.98,
+    "release_date": 0.99,
+    "meeting_form": 0.97,
+    "state_lists": 0.8,
+    "times": 0.99,
+    "names": 0.93,
+    "locations": 0.94,
+    "announcements": 0.9,
 }
 
 

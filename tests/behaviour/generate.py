@@ -738,7 +738,8 @@ def fam_time_n_minute_meeting(t: random.Random, s: Slots) -> Made:
     tm, hhmm = t.choice(ph["times"])
     adj, mins = t.choice(ph["duration_adjectives"])
     cp_phrase, _ = tied(t, cp, y, cp_title(t), "title_of")
-    article = "an" if adj[0] in "aeiou8" else "a"
+    article = "an" if adj.startswith(("8", "a", "e", "i", "o", "u", "hour")) and not (
+        adj.startswith("one")) else "a"
     text = (f"Press release\n{long_date(s.day)}\n{own_official(t, s, own)} held {article} {adj} "
             f"meeting with {cp_phrase} at {tm} today.")
     return text, s.pub["code"], None, {"start_time": hhmm, "duration_minutes": mins}
