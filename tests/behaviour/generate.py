@@ -294,9 +294,11 @@ def _pub_unique(p: dict[str, Any]) -> bool:
     return bool(p["unique_own_titles"])
 
 
-def fam_own_ministry_header(t: random.Random, s: Slots) -> Made:
+def fam_own_ministry_header(t: random.Random, s: Slots, drop: bool = False) -> Made:
     """The publisher named only by its ministry (header or 'From:' footer); its minister has
-    no state written and represents the publisher."""
+    no state written and represents the publisher. ``drop``: the directional copy without
+    the ministry line, where the minister's state is null or the publisher's (an office
+    only its state has), never the counterpart's."""
     own, cp = s.people[0], s.people[1]
     y = s.states[0]
     ministry = t.choice(s.pub["ministry"])
@@ -310,10 +312,22 @@ def fam_own_ministry_header(t: random.Random, s: Slots) -> Made:
         text = f"{ministry}\n{head}\n{long_date(s.day)}\n{body}"
     else:
         text = f"Press release\n{head}\n{body}\nFrom:\n{ministry}\nPublished\n{long_date(s.day)}"
+    if drop:
+        text = "\n".join(line for line in text.split("\n")
+                         if line not in (ministry, "From:"))
+        return text, None, None, {
+            "officials_country_in": [[own["family_name"], [None, s.pub["code"]]],
+                                     [cp["family_name"], [y["code"]]]],
+        }
     return text, None, None, {
         "officials": [[own["family_name"], s.pub["code"]], [cp["family_name"], y["code"]]],
         "participants": sorted([s.pub["code"], y["code"]]),
     }
+
+
+def fam_own_ministry_dropped(t: random.Random, s: Slots) -> Made:
+    """:func:`fam_own_ministry_header` without its ministry line (directional)."""
+    return fam_own_ministry_header(t, s, drop=True)
 
 
 def fam_own_unique_title(t: random.Random, s: Slots) -> Made:
@@ -921,7 +935,8 @@ def _ministry_order(order: str) -> Callable[[dict[str, Any]], bool]:
 FORMS = ("appos_of", "possessive", "title_of", "adjective")
 
 SPECS: tuple[Spec, ...] = (
-    Spec("publisher", "ministry-header", fam_own_ministry_header, 40, _pub_ministry),
+    Spec("publisher", "ministry-header", fam_own_ministry_header, 40, _pub_ministry,
+         dir_of=fam_own_ministry_dropped),
     Spec("publisher", "unique-title", fam_own_unique_title, 40, _pub_unique),
     Spec("publisher", "headline-state", fam_own_headline_state, 40),
     Spec("publisher", "we-our", fam_own_we, 30),
