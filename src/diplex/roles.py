@@ -632,6 +632,22 @@ def _delegation_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]
                 break
             members.append(span)
             pos = span.end_char
+    head_after, gap = _cue(doc, "list_head_after"), _cue(doc, "list_gap")
+    ordered = sorted(found, key=lambda s: s.start_char)
+    for k, span in enumerate(ordered):
+        # "The Kuwaiti, Belizean and Venezuelan foreign ministers met ...": the list ends
+        # right before its head; walk back over the states the list gaps join
+        if not head_after.match(text, span.end_char) or not any(
+                a <= span.start_char < b for a, b in narrow):
+            continue
+        if _cue(doc, "by_before").search(text[max(0, span.start_char - 10) : span.start_char]):
+            continue
+        listed = [span]
+        for prev in reversed(ordered[:k]):
+            if not gap.match(text[prev.end_char : listed[-1].start_char]):
+                break
+            listed.append(prev)
+        members.extend(s for s in reversed(listed) if s not in members)
     return members
 
 
