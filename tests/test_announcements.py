@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 import diplex
-
 from diplex.events.coding import code_record, is_announcement
 from diplex.events.export import cameo_rows, csv_rows, plover_records
 
