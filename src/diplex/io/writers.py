@@ -85,7 +85,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "countries": ("doc_id", "position", "code", "role"),
     "organisations": ("doc_id", "position", "name", "acronym", "role"),
     "topics": ("doc_id", "position", "topic"),
-    "evidence": ("doc_id", "field", "start", "end", "text", "rule", "confidence"),
+    "evidence": ("doc_id", "field", "start", "end", "text", "rule", "rule_row", "confidence"),
     "warnings": ("doc_id", "code", "message", "field"),
 }
 """Flat tables and their columns. ``position`` is the item's 0-based index in the record's
