@@ -443,3 +443,17 @@ def test_clock_time_near_misses(nlp, text):
 )
 def test_durations_as_ministries_write_them(nlp, text, minutes):
     assert values(nlp, text, "DURATION") == [minutes]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("7:20 in the evening", "19:20"), ("7:20 in the morning", "07:20"),
+     ("12:10 in the afternoon", "12:10"), ("10:30 at night", "22:30"), ("19:20", "19:20"),
+     ("4:05 in the afternoon", "16:05")],
+)
+def test_a_colon_time_takes_its_half_of_the_day_from_a_day_part(phrase, expected) -> None:
+    import diplex
+
+    record = diplex.extract(f"3 May 2024\nForeign Minister Ana Ruiz of Peru met Foreign "
+                            f"Minister Kari Halvorsen of Norway at {phrase} today.")
+    assert record.start_time == expected

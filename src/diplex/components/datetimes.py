@@ -369,6 +369,12 @@ class DatetimeGrammar:
             hhmm = clock(int(groups["h12"] or 0), int(groups.get("mi12") or 0),
                          _meridiem(groups.get("mer")))
             return hhmm, True, False
+        part = groups.get("dp24")
+        if groups.get("h24") and part and int(groups["h24"] or 0) <= 12:
+            # "7:20 in the evening": a day part makes it a 12-hour time
+            meridiem = self.day_parts.get(" ".join(part.lower().split()))
+            return clock(int(groups["h24"] or 0), int(groups.get("mi24") or 0),
+                         meridiem), meridiem is not None, False
         for hour_group, minute_group in (("h24", "mi24"), ("hc", "mic"), ("hd", "mid"),
                                          ("hf", "mif")):
             if groups.get(hour_group):
