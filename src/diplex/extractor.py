@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Literal, overload
@@ -14,6 +14,7 @@ from .assemble import Context, assemble
 from .document import Document, PreparedText, prepare
 from .errors import ExtractionError, InputError
 from .pipeline import DEFAULT_MODEL, build_pipeline
+from .progress import Progress
 from .record import MeetingRecord
 
 InputItem = str | bytes | tuple[str | bytes, str | None] | Document
@@ -111,6 +112,7 @@ class Extractor:
         batch_size: int = ...,
         n_process: int = ...,
         errors: Literal["raise"] = ...,
+        progress: bool | None | Progress = ...,
     ) -> Iterator[MeetingRecord]: ...
 
     @overload
@@ -121,6 +123,7 @@ class Extractor:
         batch_size: int = ...,
         n_process: int = ...,
         errors: Literal["return"],
+        progress: bool | None | Progress = ...,
     ) -> Iterator[MeetingRecord | ExtractionFailure]: ...
 
     def pipe(
@@ -130,6 +133,7 @@ class Extractor:
         batch_size: int = 64,
         n_process: int = 1,
         errors: Literal["raise", "return"] = "raise",
+        progress: bool | None | Progress = False,
     ) -> Iterator[MeetingRecord] | Iterator[MeetingRecord | ExtractionFailure]:
         """Extract records from many releases, streaming, in input order.
 
@@ -141,6 +145,10 @@ class Extractor:
                 for an unreadable item or a bad ``release_date``, else
                 :class:`ExtractionError`); ``"return"`` yields an :class:`ExtractionFailure`
                 in its place.
+            progress: report on standard error (:mod:`diplex.progress`): False (default)
+                nothing; None a bar on a terminal, else one summary line at the end; True
+                a bar always; or a :class:`~diplex.progress.Progress` to count into (its
+                total, label and stream set by the caller).
 
         Yields:
             One MeetingRecord (or ExtractionFailure) per input item, in input order.
@@ -150,7 +158,13 @@ class Extractor:
             item taken before it have been yielded.
         """
         docs = (_as_document_safe(i, item) for i, item in enumerate(items))
-        return self._run(docs, batch_size=batch_size, n_process=n_process, errors=errors)
+        results = self._run(docs, batch_size=batch_size, n_process=n_process, errors=errors)
+        if progress is False:
+            return results
+        if not isinstance(progress, Progress):
+            total = len(items) if isinstance(items, Sized) else None
+            progress = Progress("diplex", progress=progress, total=total)
+        return progress.track(results, lambda r: isinstance(r, ExtractionFailure))
 
     def _run(
         self,
