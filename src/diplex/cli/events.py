@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from ..events.export import (
     CSV_COLUMNS,
+    ExportTally,
     cameo_line,
     cameo_rows,
     csv_rows,
@@ -142,31 +143,36 @@ def export_command(
     """Write records' events as PLOVER JSON lines, CAMEO tab-separated lines or CSV.
 
     Exit status 1 if some input lines were not records, 2 for a missing file. Progress
-    goes to standard error: a bar on a terminal, else one summary line at the end.
+    goes to standard error: a bar on a terminal, else one summary line at the end. Where
+    no event is written, standard error says why (even with --quiet); the status is 0.
     """
     _check(paths)
     bad = _Bad()
     progress = Progress("diplex export", progress=False if quiet else None)
     records = read_records(paths, bad, progress)
+    tally = ExportTally()
     sink: Any = _open_output(output, newline="")
     try:
         if format is ExportFormat.plover:
-            for obj in plover_records(records):
+            for obj in plover_records(records, tally):
                 sink.write(json_line(obj))
         elif format is ExportFormat.cameo:
             skipped: list[str] = []
-            for row in cameo_rows(records, skipped):
+            for row in cameo_rows(records, skipped, tally):
                 sink.write(cameo_line(row))
-            if skipped:
+            if skipped and tally.events:
                 progress.write(f"diplex: {len(skipped)} records not written (CAMEO needs a "
                                "meeting, a date and two sides)")
         else:
             writer = csv.DictWriter(sink, fieldnames=CSV_COLUMNS, lineterminator="\n")
             writer.writeheader()
-            writer.writerows(csv_rows(records))
+            writer.writerows(csv_rows(records, tally))
     finally:
         if output:
             sink.close()
-        progress.close()
+        progress.close(f"; {tally.events} events written")
+    if not tally.events:
+        unread = f", {bad.count} lines not records" if bad.count else ""
+        typer.echo(f"diplex export: {tally.reason()}{unread}", err=True)
     if bad.count:
         raise typer.Exit(1)
