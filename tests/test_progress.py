@@ -166,6 +166,8 @@ def test_pipe_progress_option(failing: Extractor, capsys: pytest.CaptureFixture[
     list(failing.pipe(items, errors="return", progress=True))  # a bar, terminal or not
     err = capsys.readouterr().err
     assert "3/3" in err and "1 error" in err and summaries(err) == []
+    failing.pipe(items, errors="return", progress=True)  # never read: shows nothing
+    assert capsys.readouterr().err == ""
 
 
 def test_run_progress_option(tmp_path: Path, failing: Extractor, capsys):

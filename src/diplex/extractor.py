@@ -161,10 +161,8 @@ class Extractor:
         results = self._run(docs, batch_size=batch_size, n_process=n_process, errors=errors)
         if progress is False:
             return results
-        if not isinstance(progress, Progress):
-            total = len(items) if isinstance(items, Sized) else None
-            progress = Progress("diplex", progress=progress, total=total)
-        return progress.track(results, lambda r: isinstance(r, ExtractionFailure))
+        total = len(items) if isinstance(items, Sized) else None
+        return _tracked(results, progress, total)
 
     def _run(
         self,
@@ -268,6 +266,18 @@ class Extractor:
             prepared.append(((prep.text if prep.readable else ""), (index, context)))
         stream = self.nlp.pipe(prepared, as_tuples=True, batch_size=len(prepared))
         return [_assemble_safe(doc, index, ctx) for doc, (index, ctx) in stream]
+
+
+def _tracked(
+    results: Iterator[MeetingRecord | ExtractionFailure],
+    progress: bool | None | Progress,
+    total: int | None,
+) -> Iterator[MeetingRecord | ExtractionFailure]:
+    """``results`` counted into ``progress`` (a new :class:`Progress` where it is an option),
+    which is made when the first result is asked for: a pipe never read shows nothing."""
+    if not isinstance(progress, Progress):
+        progress = Progress("diplex", progress=progress, total=total)
+    yield from progress.track(results, lambda r: isinstance(r, ExtractionFailure))
 
 
 def _failure(doc_id: str | None, index: int, exc: BaseException) -> ExtractionFailure:
