@@ -7,9 +7,10 @@ import re
 import pytest
 
 from diplex import assemble, roles
-from diplex.assets import asset_path, read_jsonl
+from diplex.assets import asset_path
 from diplex.components.datetimes import LEXICON, DatetimeGrammar
 from diplex.cues import compile_kind, expand_pieces, fill
+from diplex.rules import read_table
 
 ROW = {"kind": "layout", "name": "iso", "pattern": r"(?P<y>{year})-\d{2}", "flags": "i",
        "meaning": "test"}
@@ -43,7 +44,7 @@ def test_fill_leaves_text_without_slots():
 
 
 def test_shipped_layout_rows_compile():
-    grammar = DatetimeGrammar(read_jsonl(asset_path(LEXICON)))
+    grammar = DatetimeGrammar(read_table(asset_path(LEXICON)))
     assert [name for name, _ in grammar._date_res][:2] == ["month_day_year", "day_month_year"]
     assert grammar._date_res[6][1].search("on 12.06.2024 in").group("a", "b") == ("12", "06")
     assert {"aside", "delegation", "office_after", "list_gap"} <= set(roles._cues())

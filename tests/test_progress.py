@@ -68,8 +68,8 @@ def failing() -> Extractor:
 @pytest.fixture
 def use_failing(failing: Extractor, monkeypatch: pytest.MonkeyPatch) -> Extractor:
     """Every command's Extractor(model) is ``failing`` (no rule pipeline to load)."""
-    monkeypatch.setattr(cli_extract, "Extractor", lambda model: failing)
-    monkeypatch.setattr(extractor_module, "Extractor", lambda model: failing)
+    monkeypatch.setattr(cli_extract, "Extractor", lambda model, **_: failing)
+    monkeypatch.setattr(extractor_module, "Extractor", lambda model, **_: failing)
     return failing
 
 

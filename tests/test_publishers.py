@@ -8,8 +8,9 @@ import json
 import pytest
 
 from diplex.assemble import check_publisher
-from diplex.assets import models_dir, read_jsonl
+from diplex.assets import models_dir
 from diplex.normalise.publishers import PublisherTable, _row, load_publishers
+from diplex.rules import read_table
 from diplex.spans import spans
 
 G20_STATES = ("ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN",
@@ -67,7 +68,7 @@ def test_bad_rows_name_the_problem() -> None:
 def test_generic_ministry_names_are_not_listed() -> None:
     generic = {"ministry of foreign affairs", "prime minister's office", "office of the "
                "president", "ministry of external relations", "department of foreign affairs"}
-    for row in read_jsonl(models_dir() / "publishers.jsonl"):
+    for row in read_table(models_dir() / "publishers.jsonl"):
         for key in ("ministry", "government", "site"):
             for phrase in row.get(key, []):
                 assert phrase.casefold().strip("^$") not in generic, (row["code"], phrase)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from diplex.assets import read_jsonl
 from diplex.batch import iter_results
 from diplex.normalise.publishers import load_publishers
 from diplex.normalise.titles import TitleTrimmer
 from diplex.record import MeetingRecord
+from diplex.rules import read_table
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def trimmer() -> TitleTrimmer:
     """The trimmer as diplex_layout builds it from the bundled tables."""
-    rows = {r["kind"]: r["patterns"] for r in read_jsonl(REPO / "models" / "layout.jsonl")}
+    rows = {r["kind"]: r["patterns"] for r in read_table(REPO / "models" / "layout.jsonl")}
     return TitleTrimmer(rows["title_separator"], rows["title_site"], load_publishers())
 
 

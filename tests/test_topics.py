@@ -183,7 +183,7 @@ def test_bad_cue_pattern_is_a_clear_error(make_nlp, tmp_path):
     component = nlp.add_pipe("diplex_topics")
     component.to_disk(tmp_path)
     (tmp_path / "topic_cues.jsonl").write_text(
-        '{"id": "broken", "pattern": [{"NOT_AN_ATTR": 1}]}\n', encoding="utf-8"
+        '{"id": "broken", "pattern": [{"NOT_AN_ATTR": 1}], "confidence": 0.5}\n', encoding="utf-8"
     )
     with pytest.raises(ValueError, match="broken"):
         component.from_disk(tmp_path)

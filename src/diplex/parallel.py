@@ -33,9 +33,11 @@ from dataclasses import replace
 from itertools import chain, islice
 from typing import TYPE_CHECKING, TypeAlias
 
+from .results import ExtractionFailure
+
 if TYPE_CHECKING:
     from .document import Document
-    from .extractor import ExtractionFailure, Extractor
+    from .extractor import Extractor
     from .record import MeetingRecord
 
     Item: TypeAlias = Document | ExtractionFailure
@@ -51,20 +53,20 @@ _WORKER: Extractor | None = None
 """The extractor of a worker process (set by :func:`_init`)."""
 
 
-def _init(extractor: Extractor | str) -> None:
+def _init(extractor: Extractor | tuple[type[Extractor], str, tuple[str, ...]]) -> None:
+    """Set the worker's extractor: the parent's (forked), or a new one built from its class,
+    model name and rule overlays (spawned; the class travels by reference, so no import of
+    :mod:`diplex.extractor` here)."""
     global _WORKER
-    if isinstance(extractor, str):
-        from .extractor import Extractor
-
-        _WORKER = Extractor(extractor)
+    if isinstance(extractor, tuple):
+        cls, model, rules = extractor
+        _WORKER = cls(model, rules=list(rules))
     else:
         _WORKER = extractor
 
 
 def _work(chunk: list[Item], first_index: int, batch_size: int) -> list[Outcome]:
     """Extract one chunk in a worker; failures' exceptions are kept only if they pickle."""
-    from .extractor import ExtractionFailure
-
     assert _WORKER is not None, "worker not initialised"
     out: list[Outcome] = []
     for result in _WORKER.extract_batches(chunk, batch_size=batch_size, first_index=first_index):
@@ -82,9 +84,8 @@ def _pool(extractor: Extractor, n_process: int) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("fork")
         return ProcessPoolExecutor(n_process, context, initializer=_init, initargs=(extractor,))
     context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(
-        n_process, context, initializer=_init, initargs=(extractor.model,)
-    )
+    spawn_args = (type(extractor), extractor.model, extractor.rules)
+    return ProcessPoolExecutor(n_process, context, initializer=_init, initargs=(spawn_args,))
 
 
 def extract_parallel(

@@ -12,6 +12,7 @@ parser gets spaCy's rule-based sentencizer after them).
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -81,8 +82,14 @@ def load_base(model: str = DEFAULT_MODEL) -> Language:
     )
 
 
-def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
+def build_pipeline(model: str = DEFAULT_MODEL, assets: str | Path | None = None) -> Language:
     """Return the base pipeline ``model`` with diplex's components added.
+
+    Args:
+        model: the base spaCy pipeline (see :func:`load_base`).
+        assets: the rule folder diplex's components read (default: the shipped
+            ``models/``; :meth:`diplex.rules.RuleBook.folder` gives one with a user's
+            overlay).
 
     Raises:
         ModelNotFoundError: the base pipeline is not installed.
@@ -103,7 +110,8 @@ def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
             nlp.add_pipe(name, last=True)
     if anchor is None and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", after=SENTENCE_COMPONENTS[-1])
+    config = {"assets": str(assets)} if assets is not None else {}
     for name in DIPLEX_COMPONENTS:
         if name not in nlp.pipe_names:
-            nlp.add_pipe(name, last=True)
+            nlp.add_pipe(name, last=True, config=config)
     return nlp

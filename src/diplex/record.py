@@ -86,6 +86,11 @@ class Evidence(BaseModel):
     end: int = Field(ge=0, description="Character offset one past the span's last character.")
     text: str = Field(description="text[start:end]")
     rule: str | None = Field(default=None, description="Id of the rule that found the value.")
+    rule_row: str | None = Field(
+        default=None,
+        description="The rule table row the rule read, TABLE:ROW_ID ('topic_cues.jsonl:discuss');"
+        " None where the rule read no single row.",
+    )
     confidence: float | None = Field(
         default=None, ge=0.0, le=1.0, description="How sure the rule is, in [0, 1]."
     )

@@ -55,11 +55,12 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from .assets import asset_path, read_jsonl
+from .assets import asset_path
 from .cues import alternation, compile_kind, compile_row, token_matcher
 from .normalise.names import name_particles, split_name
 from .normalise.organisations import default_gazetteer
 from .record import CountryRef, Official, OrganisationRef
+from .rules import read_table
 from .spans import doc_text, spans
 
 PARTICIPATION = "participation.jsonl"
@@ -75,7 +76,7 @@ def _cues(folder: str | None = None) -> dict[str, re.Pattern[str]]:
     Raises:
         ValueError: a row uses an unknown slot or does not compile.
     """
-    rows = list(read_jsonl(asset_path(PARTICIPATION, Path(folder) if folder else None)))
+    rows = list(read_table(asset_path(PARTICIPATION, Path(folder) if folder else None)))
     words: dict[str, list[str]] = {}
     for row in rows:
         if "words" in row:
@@ -87,26 +88,28 @@ def _cues(folder: str | None = None) -> dict[str, re.Pattern[str]]:
 def _office_rows(folder: str | None = None) -> dict[str, dict[str, Any]]:
     """The ``office_layout`` rows of ``models/participation.jsonl`` by name: layouts
     around an office read from the text, slot ``{office}``."""
-    rows = read_jsonl(asset_path(PARTICIPATION, Path(folder) if folder else None))
+    rows = read_table(asset_path(PARTICIPATION, Path(folder) if folder else None))
     return {str(r["name"]): r for r in rows if r.get("kind") == "office_layout"}
 
 
-def _office_cue(name: str, slots: dict[str, str]) -> re.Pattern[str]:
-    """The ``office_layout`` row ``name`` compiled with ``slots`` (``office``: escaped)."""
-    return compile_row(_office_rows()[name], slots)
+def _office_cue(doc: Doc, name: str, slots: dict[str, str]) -> re.Pattern[str]:
+    """The ``office_layout`` row ``name`` of ``doc``'s rules, compiled with ``slots``
+    (``office``: escaped)."""
+    return compile_row(_office_rows(doc._.diplex_rules)[name], slots)
 
 
 @lru_cache(maxsize=4)
 def _matcher(vocab: Vocab, folder: str | None = None) -> Matcher:
     """The ``token_pattern`` rows of ``models/participation.jsonl`` (cues that are words) as
     one spaCy Matcher, a match label per row name."""
-    rows = read_jsonl(asset_path(PARTICIPATION, Path(folder) if folder else None))
+    rows = read_table(asset_path(PARTICIPATION, Path(folder) if folder else None))
     return token_matcher(vocab, rows, "token_pattern")
 
 
 def _word_cues(doc: Doc, name: str) -> list[Span]:
     """The matches in ``doc`` of the ``token_pattern`` row ``name``."""
-    return [m for m in _matcher(doc.vocab)(doc, as_spans=True) if m.label_ == name]
+    matcher = _matcher(doc.vocab, doc._.diplex_rules)
+    return [m for m in matcher(doc, as_spans=True) if m.label_ == name]
 
 
 def _attendance(doc: Doc) -> list[Span]:
@@ -115,9 +118,10 @@ def _attendance(doc: Doc) -> list[Span]:
     return [s for s in doc.sents if any(s.start <= c.start and c.end <= s.end for c in cues)]
 
 
-def _cue(name: str) -> re.Pattern[str]:
-    """The participation cue ``name`` (a ``context_layout`` row)."""
-    return _cues()[name]
+def _cue(doc: Doc, name: str) -> re.Pattern[str]:
+    """The participation cue ``name`` (a ``context_layout`` row) of ``doc``'s rules (the
+    folder its pipeline read, ``doc._.diplex_rules``; None for the shipped ``models/``)."""
+    return _cues(doc._.diplex_rules)[name]
 
 
 MAX_ENCOUNTER_SENTENCES = 12
@@ -133,7 +137,7 @@ def _encounter_sentences(doc: Doc, body: int) -> list[tuple[int, int]]:
     verb and another right after it (:data:`ENCOUNTER_GAP`), with no other-event word
     between the first official and the verb ("A last met B in May", "A will meet B").
     Returned as character ranges."""
-    verb_re, other_re = _cue("encounter_verb"), _cue("other_event_before")
+    verb_re, other_re = _cue(doc, "encounter_verb"), _cue(doc, "other_event_before")
     officials = spans(doc, "OFFICIAL")
     out: list[tuple[int, int]] = []
     count = 0
@@ -231,10 +235,10 @@ class Roles:
         for start, end in self.contexts:
             if start <= span.start_char and span.end_char <= end:
                 before = doc_text(span.doc)[start : span.start_char]
-                if _cue("aside").search(before[-80:]):
+                if _cue(span.doc, "aside").search(before[-80:]):
                     return False
                 after = doc_text(span.doc)[span.end_char : span.end_char + 60]
-                if _cue("aside_after").match(after):
+                if _cue(span.doc, "aside_after").match(after):
                     return False
                 return True
         return False
@@ -254,9 +258,10 @@ def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
             here where it is inferred.
     """
     people = _people(doc)
+    reporter = _cue(doc, "reporter")
     for person in people:
         person.participant = any(roles.in_context(m) for m in person.mentions) and not any(
-            _cue("reporter").search(m._.diplex_value.get("title") or "") for m in person.mentions
+            reporter.search(m._.diplex_value.get("title") or "") for m in person.mentions
         )
     taking_part = [p for p in people if p.participant]
     merged = [_merge(person) for person in taking_part]
@@ -324,7 +329,8 @@ def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
                      f"('{value.get('title')}')", "officials")
     for person, value in zip(taking_part, merged, strict=True):
         parts = split_name(value["name"], country=value["country"],
-                           particles=name_particles(), known_family=solo)
+                           particles=name_particles(doc._.diplex_rules), known_family=solo,
+                           assets=doc._.diplex_rules)
         value["family_name"], value["given_name"] = parts.family, parts.given
         officials.append(Official(**{k: v for k, v in value.items() if k in _OFFICIAL_FIELDS}))
         best = max(person.mentions, key=lambda m: len(m.text))
@@ -367,8 +373,8 @@ def _states_from_headline(doc: Doc, merged: list[dict[str, Any]], out: Any) -> N
             before = text[headline.start_char : span.start_char]
             after = text[span.end_char : headline.end_char]
             slot = {"office": re.escape(office)}
-            if (_office_cue("office_of_before", slot).search(before)
-                    or _office_cue("office_after_state", slot).match(after)):
+            if (_office_cue(doc, "office_of_before", slot).search(before)
+                    or _office_cue(doc, "office_after_state", slot).match(after)):
                 codes.add(span._.diplex_value)
         codes -= held  # the state of another official: the office is theirs
         if len(codes) == 1:
@@ -383,7 +389,7 @@ def _attending_states(doc: Doc) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     countries = spans(doc, "COUNTRY")
     text = doc_text(doc)
-    for m in _cue("attending_from").finditer(text):
+    for m in _cue(doc, "attending_from").finditer(text):
         inside = [s for s in countries if m.start(1) <= s.start_char < m.end(1)]
         if len(inside) == 1:
             ends = (text.find(";", m.end()), text.find(")", m.end()), text.find("\n", m.end()))
@@ -420,11 +426,11 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person],
     head = [s for s in countries if s.start_char < body]
     for group in _compounds(doc, head):
         tail = doc_text(doc)[group[-1].end_char : group[-1].end_char + 40]
-        if _cue("meeting_noun").match(tail) or _cue("relations_after").match(tail):
+        if _cue(doc, "meeting_noun").match(tail) or _cue(doc, "relations_after").match(tail):
             return group[0]._.diplex_value, "the page header's compound"
     kinds = spans(doc, "MEETING")
     if (kinds and kinds[0]._.diplex_rule != "meeting_kind.headline" and roles.report
-            and not _cue("visitor_cue").search(kinds[0].text)):
+            and not _cue(doc, "visitor_cue").search(kinds[0].text)):
         cue = kinds[0].start_char
         start, _ = roles.report[0]
         subjects = [
@@ -448,9 +454,9 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person],
         pairs = [g for g in _compounds(doc, countries) if len(g) == 2]
         pairs += [
             [a, b] for a, b in zip(countries, countries[1:], strict=False)
-            if _cue("pair_and").match(doc_text(doc)[a.end_char : b.start_char])
+            if _cue(doc, "pair_and").match(doc_text(doc)[a.end_char : b.start_char])
         ]
-        for between in _cue("between").finditer(doc_text(doc)):
+        for between in _cue(doc, "between").finditer(doc_text(doc)):
             inside = [
                 s for s in countries if between.start() <= s.start_char < between.end()
             ]
@@ -475,8 +481,10 @@ def _people(doc: Doc) -> list[_Person]:
         if not family:
             continue
         key = _key(family)
-        match = next((k for k in people if k == key or _same_person(k, key)), None)
+        match = next((k for k, p in people.items()
+                      if (k == key or _same_person(k, key)) and _compatible(p, value)), None)
         if match is None:
+            key = key if key not in people else f"{key}#{len(people)}"
             people[key] = _Person(family, [span])
         else:
             people[match].mentions.append(span)
@@ -484,7 +492,29 @@ def _people(doc: Doc) -> list[_Person]:
 
 
 def _same_person(a: str, b: str) -> bool:
+    a = a.split("#")[0]  # "soto#2": a second person of the same family name
     return a.split()[-1] == b.split()[-1] and (a in b or b in a)
+
+
+def _compatible(person: _Person, value: dict[str, Any]) -> bool:
+    """False where a mention cannot be ``person``: both give a name of two or more words,
+    neither name ends the other, and their first words differ (not one the other's initial:
+    "Javier Soto" is not "Tomás Herrera Soto"; "Ruiz Vidal" may be "Ana Ruiz Vidal" and
+    "J. Blinken" "Antony Blinken"), or both name a state and the two differ."""
+    words = _key(value.get("name") or "").split()
+    country = value.get("country")
+    for mention in person.mentions:
+        other = mention._.diplex_value or {}
+        known = _key(other.get("name") or "").split()
+        if len(words) >= 2 and len(known) >= 2:
+            n = min(len(words), len(known))
+            first, first_known = words[0].rstrip("."), known[0].rstrip(".")
+            if words[-n:] != known[-n:] or n == len(words) == len(known):
+                if not (first.startswith(first_known) or first_known.startswith(first)):
+                    return False
+        if country and other.get("country") and other["country"] != country:
+            return False
+    return True
 
 
 def _merge(person: _Person) -> dict[str, Any]:
@@ -527,7 +557,7 @@ def _countries(doc: Doc, out: Any, roles: Roles, officials: list[Official],
         participants.add(span._.diplex_value)
     for span in country_spans:
         after = text[span.end_char : span.end_char + 40]
-        if roles.in_report(span) and _cue("office_after").match(after):
+        if roles.in_report(span) and _cue(doc, "office_after").match(after):
             participants.add(span._.diplex_value)
     refs: list[CountryRef] = []
     seen: set[str] = set()
@@ -551,7 +581,7 @@ def _compounds(doc: Doc, found: list[Span]) -> list[list[Span]]:
     i = 0
     while i < len(found):
         group = [found[i]]
-        while i + 1 < len(found) and _cue("compound_gap").match(
+        while i + 1 < len(found) and _cue(doc, "compound_gap").match(
             text[group[-1].end_char : found[i + 1].start_char]
         ):
             i += 1
@@ -568,7 +598,7 @@ def _compound_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
     members: list[Span] = []
     for group in _compounds(doc, found):
         tail = text[group[-1].end_char : group[-1].end_char + 40]
-        if not _cue("meeting_noun").match(tail):
+        if not _cue(doc, "meeting_noun").match(tail):
             continue
         in_lead = any(a <= s.start_char < b for s in group for a, b in roles.lead)
         if in_lead or any(s.start_char < (doc._.diplex_body_start or 0) for s in group):
@@ -584,16 +614,16 @@ def _delegation_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]
     members: list[Span] = []
     narrow = roles.lead + [(t.start_char, t.end_char) for t in spans(doc, "TITLE")] + [
         (s.start_char, s.end_char) for s in _attendance(doc)]
-    for m in _cue("delegation").finditer(text):
+    for m in _cue(doc, "delegation").finditer(text):
         if not any(a <= m.start() < b for a, b in narrow):
             continue  # "welcomed the statement by the leaders of ..." further down
-        if _cue("by_before").search(text[max(0, m.start() - 10) : m.start()]):
+        if _cue(doc, "by_before").search(text[max(0, m.start() - 10) : m.start()]):
             continue  # "a statement by the leaders of A and B": they are quoted, not present
         pos = m.end()
         for span in found:
             if span.start_char < pos:
                 continue
-            if not _cue("list_gap").match(text[pos : span.start_char]):
+            if not _cue(doc, "list_gap").match(text[pos : span.start_char]):
                 break
             members.append(span)
             pos = span.end_char
@@ -621,12 +651,12 @@ def _organisations(doc: Doc, out: Any, roles: Roles, officials: list[Official],
         after = doc_text(doc)[span.end_char : span.end_char + 40]
         if (
             inside_official
-            or (roles.in_report(span) and _cue("met_with").search(before))
-            or (roles.in_context(span) and _cue("to_before").search(before)
-                and _cue("delegation").search(
+            or (roles.in_report(span) and _cue(doc, "met_with").search(before))
+            or (roles.in_context(span) and _cue(doc, "to_before").search(before)
+                and _cue(doc, "delegation").search(
                     text[max(0, span.start_char - 200) : span.start_char]))
-            or (roles.in_context(span) and _cue("meeting_noun").match(after.lstrip("-– ")) and
-                _cue("dash_after").match(after))
+            or (roles.in_context(span) and _cue(doc, "meeting_noun").match(after.lstrip("-– ")) and
+                _cue(doc, "dash_after").match(after))
         ):
             participants.update(_fold(k) for k in _org_keys(value))
     publisher = roles.publisher

@@ -21,10 +21,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .batch import ErrorEntry, Result, _entry_from_exception, _entry_from_read, extract_ordered
 from .document import Document
 from .io.readers import InputItem, ReadError, SourceDoc
 from .pipeline import DEFAULT_MODEL
+from .results import ErrorEntry, Result, entry_from_exception, entry_from_read, extract_ordered
 
 if TYPE_CHECKING:
     from .extractor import Extractor
@@ -146,9 +146,9 @@ def _collect(chunk: list[InputItem], future: Any) -> Iterator[Result]:
     except Exception as exc:  # noqa: BLE001 - the chunk's documents become error entries
         for item in chunk:
             if isinstance(item, ReadError):
-                yield _entry_from_read(item)
+                yield entry_from_read(item)
             else:
-                yield _entry_from_exception(item, exc)
+                yield entry_from_exception(item, exc)
         return
     yield from results
 

@@ -42,9 +42,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .assets import models_dir, read_jsonl
+from .assets import models_dir
 from .errors import InputError
 from .io.jsonl import dumps
+from .rules import read_table
 
 SCALAR_FIELDS: tuple[str, ...] = (
     "release_date",
@@ -276,7 +277,7 @@ def load_organisation_equivalences(path: str | None = None) -> dict[str, int]:
     file = Path(path) if path is not None else models_dir() / EQUIVALENCES_FILE
     table: dict[str, int] = {}
     try:
-        for number, entry in enumerate(read_jsonl(file)):
+        for number, entry in enumerate(read_table(file)):
             names = entry.get("names")
             if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
                 raise InputError(f"{file}: entry {number + 1} needs a list of strings 'names'")

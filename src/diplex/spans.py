@@ -96,6 +96,10 @@ def register_extensions() -> None:
         Doc.set_extension("diplex_body_start", default=0)
     if not Doc.has_extension("diplex_error"):
         Doc.set_extension("diplex_error", default=None)
+    if not Doc.has_extension("diplex_rules"):
+        # the rule folder the pipeline's components read (None: the shipped models/); set
+        # by each diplex component, read by assembly so it uses the same tables
+        Doc.set_extension("diplex_rules", default=None)
     for name in ("value", "rule", "confidence"):
         ext = f"diplex_{name}"
         if not Span.has_extension(ext):

@@ -8,6 +8,7 @@ from . import eval as _eval  # noqa: F401
 from . import events as _events  # noqa: F401,E402  (registers ``diplex link``/``export``)
 from . import extract as _extract  # noqa: F401,E402  (registers ``diplex extract``)
 from . import review as _review  # noqa: F401,E402  (registers ``diplex review``)
+from . import rules as _rules  # noqa: F401,E402  (registers ``diplex rules``)
 from .app import app
 
 

@@ -99,6 +99,11 @@ def batch_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
     ] = False,
+    rules: Annotated[
+        Path | None,
+        typer.Option("--rules", help="A rule folder laid over the shipped models/ "
+                     "(checked first; see diplex rules check)."),
+    ] = None,
 ) -> None:
     """Extract meeting records from a dump; write records, error entries and a summary.
 
@@ -115,6 +120,8 @@ def batch_command(
         raise _fail(f"unknown --engine {engine!r} (known: spacy, dask)")
     if scheduler and engine != "dask":
         raise _fail("--scheduler needs --engine dask")
+    if rules is not None and engine != "spacy":
+        raise _fail("--rules needs --engine spacy (Dask workers load the shipped rules)")
     options = ReaderOptions(
         text_field=text_field,
         id_field=id_field,
@@ -122,6 +129,11 @@ def batch_command(
         publisher_field=publisher_field or None,
     )
     try:
+        extractor = None
+        if rules is not None:
+            from ..extractor import Extractor
+
+            extractor = Extractor(model, rules=rules)
         summary = run(
             inputs,
             output,
@@ -132,11 +144,12 @@ def batch_command(
             resume=resume,
             options=options,
             model=model,
+            extractor=extractor,
             engine=engine,  # type: ignore[arg-type]
             scheduler=scheduler,
             progress=mode,
         )
-    except (InputNotFound, OutputError, DiplexError, ImportError) as exc:
+    except (InputNotFound, OutputError, DiplexError, ImportError, FileNotFoundError) as exc:
         raise _fail(str(exc)) from exc
     except OSError as exc:
         hint = "free some space, then" if exc.errno == errno.ENOSPC else "then"

@@ -80,6 +80,11 @@ def extract_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar, no summary line.")
     ] = False,
+    rules: Annotated[
+        Path | None,
+        typer.Option("--rules", help="A rule folder laid over the shipped models/ "
+                     "(checked first; see diplex rules check)."),
+    ] = None,
 ) -> None:
     """Extract meeting records, one JSON object per line.
 
@@ -100,7 +105,7 @@ def extract_command(
         typer.echo(f"diplex: {exc}", err=True)
         raise typer.Exit(2) from exc
     try:
-        _extract(paths, output, model, release_date, publisher, quiet)
+        _extract(paths, output, model, release_date, publisher, quiet, rules)
     finally:
         locks.release()
 
@@ -111,12 +116,13 @@ def _extract(
     model: str,
     release_date: str | None,
     publisher: str | None,
-    quiet: bool,
+    quiet: bool = False,
+    rules: Path | None = None,
 ) -> None:
     """The extract command's work once ``output`` is locked."""
     try:
-        extractor = Extractor(model)
-    except DiplexError as exc:
+        extractor = Extractor(model, rules=rules)
+    except (DiplexError, FileNotFoundError) as exc:
         typer.echo(f"diplex: {exc}", err=True)
         raise typer.Exit(2) from exc
     for raw in paths:

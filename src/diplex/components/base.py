@@ -69,6 +69,12 @@ class AssetComponent(DiplexComponent):
         self.assets_folder: Path | None = Path(assets) if assets else None
         self.load_assets(self.assets_folder)
 
+    def __call__(self, doc: Doc) -> Doc:
+        """Note on ``doc`` the rule folder this component reads (``doc._.diplex_rules``, None
+        for the shipped ``models/``), so assembly reads the same tables; then run."""
+        doc._.diplex_rules = str(self.assets_folder) if self.assets_folder else None
+        return super().__call__(doc)
+
     def asset(self, name: str, folder: Path | None = None) -> Path:
         """Return the path of asset ``name`` in ``folder`` (default: bundled ``models/``)."""
         return asset_path(name, folder)

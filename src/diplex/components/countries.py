@@ -47,7 +47,6 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from ..assets import read_jsonl
 from ..normalise.countries import (
     RULE_DEMONYM,
     RULE_POSSESSIVE,
@@ -56,6 +55,7 @@ from ..normalise.countries import (
     load_table,
     strip_accents,
 )
+from ..rules import read_table
 from ..spans import add_span
 from .base import AssetComponent
 
@@ -160,7 +160,7 @@ class CountriesComponent(AssetComponent):
     def load_assets(self, folder: Path | None) -> None:
         """Build the matchers from the asset files in ``folder`` (None: bundled)."""
         org_names: list[str] = []
-        for rec in read_jsonl(self.asset("organisations.jsonl", folder)):
+        for rec in read_table(self.asset("organisations.jsonl", folder)):
             org_names.extend(n for n in [rec.get("name", ""), *rec.get("aliases", [])] if " " in n)
         self.table: CountryTable = load_table(folder, extra_blockers=org_names)
         vocab = self.nlp.vocab

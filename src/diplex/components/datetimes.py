@@ -94,9 +94,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..assets import asset_path, read_jsonl
+from ..assets import asset_path
 from ..cues import alternation, compile_kind, expand_pieces
 from ..normalise.datetimes import clock
+from ..rules import read_table
 from ..spans import add_char_span, doc_text
 from .base import AssetComponent
 
@@ -314,7 +315,7 @@ class DatetimeGrammar:
             rule = f"date.{kind}"
             value = {"year": int(groups["y"]), "month": int(groups["m"]), "day": int(groups["d"])}
             return Found(start, end, "DATE", value, rule, 0.95)
-        if kind in ("slash", "dot"):
+        if kind in ("slash", "dash", "dot"):
             return self._numeric(kind, match)
         if kind == "relative":
             rel = " ".join(groups["rel"].lower().split())
@@ -561,7 +562,7 @@ class DatetimesComponent(AssetComponent):
             FileNotFoundError: the lexicon file is missing.
             ValueError: the lexicon is malformed or lacks a kind.
         """
-        self.grammar = DatetimeGrammar(read_jsonl(self.asset(LEXICON, folder)))
+        self.grammar = DatetimeGrammar(read_table(self.asset(LEXICON, folder)))
 
     def process(self, doc: Doc) -> None:
         """Add a span for each date, clock time and duration in ``doc``."""
@@ -642,7 +643,7 @@ class ClockBoundaries:
 def make_clock_boundaries(nlp: Language, name: str) -> ClockBoundaries:
     """Build ``diplex_clock_boundaries`` (add it before the parser)."""
     keep: list[str] = []
-    for record in read_jsonl(asset_path(LEXICON)):
+    for record in read_table(asset_path(LEXICON)):
         if record.get("kind") in ("month", "weekday", "zone_abbr", "us_zone"):
             keep.extend(str(w) for w in record.get("words", []))
     return ClockBoundaries(keep)

@@ -41,20 +41,17 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..assets import read_jsonl
 from ..events.clock import default_table as default_zone_table
 from ..normalise.publishers import load_publishers
 from ..normalise.titles import TitleTrimmer
+from ..rules import read_table
 from ..spans import add_char_span, doc_text, spans
 from .base import AssetComponent
 
-_MINISTRY = regex.compile(
-    r"\b(?:Ministry|Ministère|Ministerio|Ministério|Secretar[ií]a|Department|Office of the "
-    r"(?:Prime Minister|President))\b[^\n]{0,50}(?:\n[ \t]*[^\n]{0,40})?",
-    regex.I,
-)
-"""A ministry's name in the page header or footer ("Ministry of Foreign and Diaspora
-Affairs / Republic of Kenya"): the one state it names is the publisher."""
+OFFICE_LINE_MAX = 100
+"""Longest header or footer line read as an office's name (longer lines are prose)."""
+OFFICE_NEXT_LINE_MAX = 60
+"""Longest line read as the second line of an office's name ("Republic of Kenya")."""
 
 HEAD_LINES = 15
 """Non-empty lines at the top of a page searched for the headline and date line."""
@@ -99,7 +96,7 @@ class LayoutComponent(AssetComponent):
     def load_assets(self, folder: Path | None) -> None:
         """Read layout cues and publisher names from ``folder`` (default: ``models/``)."""
         cues: dict[str, list[regex.Pattern[str]]] = {}
-        for row in read_jsonl(self.asset("layout.jsonl", folder)):
+        for row in read_table(self.asset("layout.jsonl", folder)):
             cues.setdefault(row["kind"], []).extend(
                 regex.compile(p, regex.I) for p in row["patterns"]
             )
@@ -107,6 +104,7 @@ class LayoutComponent(AssetComponent):
         self.headline_words = cues.get("headline_word", [])
         self.captions = cues.get("caption", [])
         self.issued = cues.get("issued", [])
+        self.office_names = cues.get("office_name", [])
         labels = "|".join(p.pattern for p in cues.get("date_label", []))
         self.label_re = regex.compile(rf"\b(?:{labels})\b|[^\p{{L}}\p{{N}}]+", regex.I)
         self.publishers = load_publishers(str(folder) if folder else None)
@@ -280,8 +278,12 @@ class LayoutComponent(AssetComponent):
            as the object of a preposition ("Minister of State at the Federal Foreign
            Office" is someone's title): rule ``layout.publisher.<field>``, 0.9; the header
            and footer are searched as blocks, so a name broken over two lines is found;
-        2. a ministry's name there with one state in it ("Ministry of Foreign and Diaspora
-           Affairs / Republic of Kenya"): ``layout.ministry``, 0.8;
+        2. an office's name with one state in it on a header or footer line of its own
+           ("Ministry of Foreign Affairs Republic of Poland", "Government of the
+           Netherlands", "Kingdom of Belgium - Foreign Affairs", or over two lines:
+           "Ministry of Foreign and Diaspora Affairs / Republic of Kenya"; the words that
+           make a line an office's name are the ``office_name`` rows of ``layout.jsonl``):
+           ``layout.ministry``, 0.8 (see :meth:`_office_name`);
         3. a headline formula of the table ("PM call with ..."): ``layout.publisher.headline``,
            0.75;
         4. an office title of the table's ``unique_titles`` held by the headline's subject
@@ -307,19 +309,9 @@ class LayoutComponent(AssetComponent):
                 add_char_span(doc, hit.start, hit.end, "PUBLISHER", hit.code,
                               f"layout.publisher.{hit.kind}", 0.9)
                 return
-        for start, end in blocks:
-            block = text[start:end]
-            for m in _MINISTRY.finditer(block):
-                if title is not None and title.start_char < start + m.end() and (
-                    start + m.start() < title.end_char
-                ):
-                    continue  # the headline names the other side as often as its own
-                inside = [s for s in spans(doc, "COUNTRY")
-                          if start + m.start() <= s.start_char < start + m.end()]
-                if len({s._.diplex_value for s in inside}) == 1:
-                    add_char_span(doc, start + m.start(), start + m.end(), "PUBLISHER",
-                                  inside[0]._.diplex_value, "layout.ministry", 0.8)
-                    return
+        for block in (head, foot):
+            if self._office_name(doc, block, title):
+                return
         if title is not None:
             headline = text[title.start_char : title.end_char]
             formula = self.publishers.headline_formula(headline)
@@ -337,6 +329,38 @@ class LayoutComponent(AssetComponent):
                 add_char_span(doc, dateline.start_char, dateline.end_char, "PUBLISHER",
                               value["country"], "layout.publisher.dateline", 0.6)
                 return
+
+    def _office_name(self, doc: Doc, block: list[_Line], title: Span | None) -> bool:
+        """Add the PUBLISHER span of the first line of ``block`` that names an office
+        (an ``office_name`` pattern) and exactly one state, with the line after it where the
+        line itself names none; True where one was added.
+
+        A line is read only where it stands alone: not the headline, at most
+        :data:`OFFICE_LINE_MAX` characters, not a sentence (ending in "."): "The minister
+        thanked the Government of Ghana." in a last paragraph names no publisher.
+        """
+        def states(start: int, end: int) -> set[str]:
+            return {s._.diplex_value for s in spans(doc, "COUNTRY")
+                    if start <= s.start_char and s.end_char <= end}
+
+        def alone(line: _Line, limit: int) -> bool:
+            in_title = title is not None and title.start_char < line.end and (
+                line.start < title.end_char)
+            return not in_title and len(line.text) <= limit and not line.text.endswith(".")
+
+        for i, line in enumerate(block):
+            if not alone(line, OFFICE_LINE_MAX) or not _any(self.office_names, line.text):
+                continue
+            end = line.end
+            found = states(line.start, line.end)
+            if not found and i + 1 < len(block) and alone(block[i + 1], OFFICE_NEXT_LINE_MAX):
+                end = block[i + 1].end
+                found = states(line.start, end)
+            if len(found) == 1:
+                add_char_span(doc, line.start, end, "PUBLISHER", found.pop(),
+                              "layout.ministry", 0.8)
+                return True
+        return False
 
     def _headline_subject_title(self, doc: Doc, title: Span) -> Span | None:
         """Add the PUBLISHER span of a state-unique office title that is the headline's

@@ -32,7 +32,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..assets import read_jsonl
+from ..rules import read_table
 from ..spans import add_char_span, doc_text, spans
 from .base import AssetComponent
 
@@ -58,8 +58,8 @@ class LocationsComponent(AssetComponent):
     def load_assets(self, folder: Path | None) -> None:
         """Read city-states, venue words and 'margins' cues from ``folder``."""
         table: dict[str, list[str]] = {}
-        for row in read_jsonl(self.asset("locations.jsonl", folder)):
-            table.setdefault(row["kind"], []).extend(row.get("texts", row.get("patterns", [])))
+        for row in read_table(self.asset("locations.jsonl", folder)):
+            table.setdefault(row["kind"], []).extend(row.get("texts") or row.get("patterns") or [])
         self.city_states = frozenset(table.get("city_state", []))
         venue = "|".join(regex.escape(w) for w in table.get("venue_word", []))
         named = "|".join(regex.escape(w) for w in sorted(table.get("venue_name", []), key=len,
@@ -70,7 +70,7 @@ class LocationsComponent(AssetComponent):
         )
         self.margins_re = [regex.compile(p) for p in table.get("margins", [])]
         cities = sorted(
-            {row["city"] for row in read_jsonl(self.asset("timezones.jsonl", folder))
+            {row["city"] for row in read_table(self.asset("timezones.jsonl", folder))
              if row.get("kind") == "city"},
             key=len, reverse=True,
         )

@@ -29,7 +29,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..assets import read_jsonl
+from ..rules import read_table
 from ..spans import add_char_span, spans
 from .base import AssetComponent
 
@@ -57,9 +57,9 @@ class MeetingKindComponent(AssetComponent):
         """Read the cue table from ``folder`` (default: bundled ``models/``)."""
         self.cues: list[tuple[str, regex.Pattern[str], bool]] = [
             (row["type"], regex.compile(row["pattern"], regex.I), bool(row.get("weak")))
-            for row in read_jsonl(self.asset("meeting_kinds.jsonl", folder))
+            for row in read_table(self.asset("meeting_kinds.jsonl", folder))
         ]
-        rows = list(read_jsonl(self.asset("meeting_kinds.jsonl", folder)))
+        rows = list(read_table(self.asset("meeting_kinds.jsonl", folder)))
         self.modalities = frozenset(row["type"] for row in rows if row.get("modality"))
         self.modalities_weak = frozenset(
             row["type"] for row in rows if row.get("weak") and row["type"] in self.modalities

@@ -50,12 +50,13 @@ from typing import Any
 
 import regex
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..assets import read_jsonl
 from ..normalise.names import ordinary_case, split_name
 from ..normalise.organisations import default_gazetteer
 from ..normalise.publishers import load_publishers
+from ..rules import read_table
 from ..spans import add_char_span, doc_text, spans
 from .base import AssetComponent
 
@@ -104,12 +105,12 @@ class OfficialsComponent(AssetComponent):
     ``diplex_organisations``) and spaCy's PERSON entities where the base model has NER.
     """
 
-    asset_names = ("officials.jsonl", "name_order.jsonl", "publishers.jsonl")
+    asset_names = ("officials.jsonl", "name_order.jsonl", "publishers.jsonl", "timezones.jsonl")
 
     def load_assets(self, folder: Path | None) -> None:
         """Read the officials vocabulary from ``folder`` (default: bundled ``models/``)."""
         words: dict[str, list[str]] = {}
-        for row in read_jsonl(self.asset("officials.jsonl", folder)):
+        for row in read_table(self.asset("officials.jsonl", folder)):
             words.setdefault(row["kind"], []).extend(row["texts"])
         honorifics = sorted(set(words.get("honorific", [])), key=len, reverse=True)
         self.honorific_re = regex.compile(
@@ -126,6 +127,16 @@ class OfficialsComponent(AssetComponent):
         self.counterpart_words = frozenset(w.lower() for w in words.get("counterpart_word", []))
         self.not_names = frozenset(words.get("not_name", []))
         self.publishers = load_publishers(str(folder) if folder else None)
+        # cities of two or more words ("New York", "Rio de Janeiro", "Addis Ababa") are
+        # places, never a person's name ("in New York, Foreign Minister X of Y ..."); a
+        # one-word city may be a given name ("Santiago Peña") and is left to the name rules
+        self.place_names = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        cities = {
+            name for row in read_table(self.asset("timezones.jsonl", folder))
+            if row.get("kind") == "city"
+            for name in [row["city"], *row.get("aliases", [])] if len(name.split()) >= 2
+        }
+        self.place_names.add("PLACE", [self.nlp.make_doc(c) for c in sorted(cities)])
 
     def _is_head(self, unit: _Unit) -> bool:
         """True for a word that names an office, or an office title of the publisher table."""
@@ -204,6 +215,8 @@ class OfficialsComponent(AssetComponent):
         for span in spans(doc, "DATE"):
             # month words are names only outside dates ("Jan de Vries", "Theresa May")
             marks.append((span.start_char, span.end_char, "OTHER", None))
+        for place in self.place_names(doc, as_spans=True):
+            marks.append((place.start_char, place.end_char, "OTHER", None))
         text = doc_text(doc)
         for hit in self.publishers.titles(text):
             # a ministry's styled office, commas and all, is one title ("Minister of Foreign

@@ -41,7 +41,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from ..assets import read_jsonl
+from ..rules import read_table
 from ..spans import add_span, doc_text, spans
 from .base import AssetComponent
 
@@ -166,7 +166,7 @@ class TopicsComponent(AssetComponent):
     :data:`EXCLUSIONS_FILE`, :data:`FIXED_FILE` (formats in their header lines).
 
     Raises (at construction):
-        ValueError: an asset line is malformed (from :func:`diplex.assets.read_jsonl`) or a
+        ValueError: an asset line is malformed (from :func:`diplex.assets.read_table`) or a
             cue pattern is not a valid ``Matcher`` pattern.
     """
 
@@ -183,7 +183,7 @@ class TopicsComponent(AssetComponent):
         self.cue_bare_place: dict[str, bool] = {}
         self.cue_take: dict[str, str] = {}
         self.cue_head_in: dict[str, set[str]] = {}
-        for row in read_jsonl(self.asset(CUES_FILE, folder)):
+        for row in read_table(self.asset(CUES_FILE, folder)):
             cue_id = str(row["id"])
             try:
                 checker.add(cue_id, [row["pattern"]])
@@ -206,7 +206,7 @@ class TopicsComponent(AssetComponent):
         # the words a cue can start with: sentences holding none are not matched at all
         self.first_words: frozenset[str] | None = None if any_first else frozenset(first_words)
         lists: dict[str, set[str]] = {}
-        for row in read_jsonl(self.asset(EXCLUSIONS_FILE, folder)):
+        for row in read_table(self.asset(EXCLUSIONS_FILE, folder)):
             lists.setdefault(str(row["type"]), set()).add(str(row["word"]).lower())
         self.courtesy = lists.get("courtesy", set())
         self.generic = lists.get("generic", set())
@@ -214,7 +214,7 @@ class TopicsComponent(AssetComponent):
         self.not_topic_head = lists.get("not_topic_head", set())
         self.frame = lists.get("frame", set())
         self.fixed = PhraseMatcher(vocab, attr="LOWER")
-        phrases = [str(row["phrase"]) for row in read_jsonl(self.asset(FIXED_FILE, folder))]
+        phrases = [str(row["phrase"]) for row in read_table(self.asset(FIXED_FILE, folder))]
         tokenizer = self.nlp.tokenizer
         self.fixed.add("FIXED", [tokenizer(p) for p in phrases])
 

@@ -28,7 +28,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pycountry
 
-from ..assets import asset_path, read_jsonl
+from ..assets import asset_path
+from ..rules import read_table
 
 ZoneBasis = Literal["stated", "location", "publisher_capital"]
 """Where a meeting's zone came from (see the module docstring for the order)."""
@@ -79,7 +80,7 @@ class ZoneTable:
             ValueError: a line is not a JSON object.
         """
         table = cls()
-        for row in read_jsonl(asset_path(TABLE_NAME, folder)):
+        for row in read_table(asset_path(TABLE_NAME, folder)):
             kind = row.get("kind")
             if kind == "city":
                 city = City(row["city"], row["country"], row["zone"],

@@ -32,8 +32,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ..assets import asset_path, read_jsonl
+from ..assets import asset_path
 from ..record import Evidence, ExtractionWarning, MeetingRecord
+from ..rules import read_table
 from ..spans import doc_text, spans
 from .clock import (
     LOCAL_TIME,
@@ -70,7 +71,7 @@ def load_cues(folder: str | None = None) -> tuple[Cue, ...]:
         FileNotFoundError: the table is missing; re.error: a bad pattern.
     """
     cues = []
-    for row in read_jsonl(asset_path(CUES_NAME, folder)):
+    for row in read_table(asset_path(CUES_NAME, folder)):
         flags = 0 if row["mode"] == "place" else re.IGNORECASE
         cues.append(Cue(row["cue"], row["mode"], re.compile(row["pattern"], flags),
                         float(row["confidence"]), row.get("scope")))

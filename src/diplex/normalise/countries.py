@@ -36,7 +36,8 @@ from pathlib import Path
 
 import pycountry
 
-from ..assets import asset_path, read_jsonl
+from ..assets import asset_path
+from ..rules import read_table
 
 RULE_NAME = "country.name"
 """An ISO 3166-1 name (short, official or common) read from pycountry."""
@@ -202,7 +203,7 @@ def load_table(folder: str | Path | None = None, extra_blockers: list[str] | Non
         FileNotFoundError: an asset file is missing.
         ValueError: an asset line is malformed (no ``code``, or an unknown key type).
     """
-    states = list(read_jsonl(asset_path("countries.jsonl", folder)))
+    states = list(read_table(asset_path("countries.jsonl", folder)))
     state_codes = set()
     for rec in states:
         if "code" not in rec:
@@ -270,7 +271,7 @@ def load_table(folder: str | Path | None = None, extra_blockers: list[str] | Non
             blockers.extend(_iso_names(record))
     heads: set[str] = set()
     befores: set[str] = set()
-    for rec in read_jsonl(asset_path("not_countries.jsonl", folder)):
+    for rec in read_table(asset_path("not_countries.jsonl", folder)):
         if "phrase" in rec:
             blockers.append(rec["phrase"])
         elif "head" in rec:

@@ -35,7 +35,8 @@ from pathlib import Path
 
 import regex
 
-from ..assets import asset_path, read_jsonl
+from ..assets import asset_path
+from ..rules import read_table
 
 _KOREAN_GIVEN = regex.compile(r"^\p{Lu}\p{Ll}+-\p{Ll}+$")
 
@@ -52,7 +53,7 @@ class NameParts:
 def _orders(folder: str | None) -> dict[str, str]:
     path = asset_path("name_order.jsonl", Path(folder) if folder else None)
     table: dict[str, str] = {}
-    for row in read_jsonl(path):
+    for row in read_table(path):
         for code in row.get("countries", []):
             table[code] = row["order"]
     return table
@@ -69,7 +70,7 @@ Rompuy", "Khalid bin Saeed Al Nuaimi")."""
 def _japanese_surnames(folder: str | None) -> frozenset[str]:
     path = asset_path("name_order.jsonl", Path(folder) if folder else None)
     return frozenset(
-        name for row in read_jsonl(path) if row["order"] == "japanese_surnames"
+        name for row in read_table(path) if row["order"] == "japanese_surnames"
         for name in row["surnames"]
     )
 
@@ -78,7 +79,7 @@ def _japanese_surnames(folder: str | None) -> frozenset[str]:
 def _surnames(folder: str | None) -> frozenset[str]:
     path = asset_path("name_order.jsonl", Path(folder) if folder else None)
     return frozenset(
-        name for row in read_jsonl(path) if row["order"] == "family_first_surnames"
+        name for row in read_table(path) if row["order"] == "family_first_surnames"
         for name in row["surnames"]
     )
 
@@ -100,7 +101,7 @@ def name_particles(folder: str | None = None) -> frozenset[str]:
     """Lowercase name particles ("al", "von", "der") from ``models/officials.jsonl``."""
     path = asset_path("officials.jsonl", Path(folder) if folder else None)
     return frozenset(
-        text for row in read_jsonl(path) if row.get("kind") == "particle" for text in row["texts"]
+        text for row in read_table(path) if row.get("kind") == "particle" for text in row["texts"]
     )
 
 
@@ -178,6 +179,10 @@ def split_name(
         words[start - 1] in particles or words[start - 1].lower() in _CAPITAL_PARTICLES
     ):
         start -= 1
+    if start == 1 and (words[0] in particles or words[0].lower() in _CAPITAL_PARTICLES):
+        # every word before the last is a particle ("Van Weel", "Van den Berg", "Da Silva",
+        # "Al Malki"): a family name given alone, with no given name
+        start = 0
     if order == "two_surnames" and len(words) >= 3 and start == len(words) - 1:
         start = len(words) - 2
     family = " ".join(ordinary_case(w) for w in words[start:])

@@ -22,7 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..assets import asset_path, read_jsonl
+from ..assets import asset_path
+from ..rules import read_table
 from .countries import strip_accents
 
 RULE_NAME = "org.name"
@@ -151,7 +152,7 @@ def load_gazetteer(folder: str | Path | None = None) -> Gazetteer:
         FileNotFoundError: the file is missing.
         ValueError: a line has no ``name``.
     """
-    records = list(read_jsonl(asset_path("organisations.jsonl", folder)))
+    records = list(read_table(asset_path("organisations.jsonl", folder)))
     entries: list[OrgEntry] = []
     forms: list[OrgForm] = []
     by_key: dict[str, OrgEntry] = {}

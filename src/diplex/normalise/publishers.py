@@ -43,7 +43,8 @@ from typing import Literal
 
 import regex
 
-from ..assets import asset_path, read_jsonl
+from ..assets import asset_path
+from ..rules import read_table
 
 TABLE = "publishers.jsonl"
 """The publisher table's file name in ``models/``."""
@@ -251,5 +252,5 @@ def load_publishers(folder: str | None = None) -> PublisherTable:
             names two publishers.
     """
     path = asset_path(TABLE, Path(folder) if folder else None)
-    rows = [_row(obj, f"{path}: row {i}") for i, obj in enumerate(read_jsonl(path), start=1)]
+    rows = [_row(obj, f"{path}: row {i}") for i, obj in enumerate(read_table(path), start=1)]
     return PublisherTable(rows)

@@ -28,10 +28,11 @@ from typing import Annotated, Any
 import pycountry
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from ..assets import asset_path, read_jsonl
+from ..assets import asset_path
 from ..errors import InputError
 from ..io.jsonl import dumps
 from ..record import GOLD_FIELDS, HH_MM, MeetingRecord, MeetingType, Role
+from ..rules import read_table
 from .page import is_plain_name
 
 _TOLERATED = set(MeetingRecord.model_fields) - set(GOLD_FIELDS)
@@ -45,7 +46,7 @@ def state_codes() -> frozenset[str]:
     """The country codes gold may use: every ISO 3166-1 alpha-3 code (pycountry) and the
     codes of ``models/countries.jsonl`` (the corpus's states, with XKX for Kosovo)."""
     codes = {c.alpha_3 for c in pycountry.countries}
-    codes.update(rec["code"] for rec in read_jsonl(asset_path("countries.jsonl")))
+    codes.update(rec["code"] for rec in read_table(asset_path("countries.jsonl")))
     return frozenset(codes)
 
 
@@ -54,7 +55,7 @@ def organisation_acronyms() -> frozenset[str]:
     """The acronyms of ``models/organisations.jsonl`` (NATO, EU, UN, AU...): the publishers
     that are organisations rather than states."""
     return frozenset(
-        rec["acronym"] for rec in read_jsonl(asset_path("organisations.jsonl"))
+        rec["acronym"] for rec in read_table(asset_path("organisations.jsonl"))
         if rec.get("acronym")
     )
 

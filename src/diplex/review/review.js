@@ -157,7 +157,8 @@
 
   function describeEv(ev) {
     var conf = ev.confidence === null || ev.confidence === undefined ? "?" : ev.confidence.toFixed(2);
-    return ev.field + " \u2190 rule " + (ev.rule || "?") + ", confidence " + conf;
+    var row = ev.rule_row ? " (" + ev.rule_row + ")" : "";
+    return ev.field + " \u2190 rule " + (ev.rule || "?") + row + ", confidence " + conf;
   }
 
   function confBadge(st, evs) {
