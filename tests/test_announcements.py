@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import diplex
 from diplex.events.coding import code_record, is_announcement
 from diplex.events.export import cameo_rows, csv_rows, plover_records
 
@@ -57,3 +58,34 @@ def test_exports_leave_announcements_out(extractor) -> None:
 def test_record_dicts_are_read_the_same_way(extractor) -> None:
     record = extractor.extract(ANNOUNCED[1], release_date="2024-05-30")
     assert is_announcement(record.model_dump(mode="json"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Foreign Minister Ana Ruiz will travel to St. George's next week for talks with "
+        "Foreign Minister Kari Halvorsen of Norway.",
+        "Foreign Minister Ana Ruiz will pay an official visit to Norway on 20 May to hold "
+        "talks with Foreign Minister Kari Halvorsen.",
+        "Foreign Minister Ana Ruiz is due to fly to Oslo on Monday for a meeting with "
+        "Foreign Minister Kari Halvorsen.",
+    ],
+)
+def test_a_future_marker_further_before_the_cue_announces(sentence: str) -> None:
+    record = diplex.extract(f"3 May 2024\n{sentence}", publisher="PER")
+    assert "announced" in {w.code for w in record.warnings}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Foreign Minister Ana Ruiz will brief the press after she met Foreign Minister Kari "
+        "Halvorsen of Norway in Lima today.",
+        "Foreign Minister Ana Ruiz, who will travel to Oslo next week, held talks with Foreign "
+        "Minister Kari Halvorsen of Norway in Lima today.",
+    ],
+)
+def test_a_future_marker_with_a_past_verb_or_another_clause_before_the_cue_does_not(
+        sentence: str) -> None:
+    record = diplex.extract(f"3 May 2024\n{sentence}", publisher="PER")
+    assert "announced" not in {w.code for w in record.warnings}

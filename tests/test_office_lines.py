@@ -122,3 +122,37 @@ def test_two_people_who_share_a_family_name_stay_two(extractor, first, second) -
     record = extractor.extract(text)
     assert [(o.family_name, o.country) for o in record.officials] == [
         (first[3], first[2]), (second[3], second[2])]
+
+
+@pytest.mark.parametrize(
+    ("state", "code"),
+    [("Seychelles", "SYC"), ("the Bahamas", "BHS"), ("Barbados", "BRB"), ("Honduras", "HND"),
+     ("Solomon Islands", "SLB"), ("the United States", "USA"), ("Maldives", "MDV")],
+)
+def test_the_possessive_of_a_state_ending_in_s_ties_its_official(extractor, state, code) -> None:
+    record = extractor.extract(
+        f"3 May 2024\nForeign Minister Kari Halvorsen of Norway met {state}' Foreign Minister "
+        "Tesfaye Bekele today. They discussed trade.")
+    assert [(o.family_name, o.country) for o in record.officials] == [
+        ("Halvorsen", "NOR"), ("Bekele", code)]
+
+
+def test_short_releases_full_of_name_particles_are_english(extractor) -> None:
+    from diplex.document import looks_english
+
+    text = ("Minister for Foreign Affairs Maarten van der Linden met Colombia's Minister for "
+            "Foreign Affairs Mariana dos Santos and Ambassador Mona el Sayed today.")
+    assert looks_english(text)
+    record = extractor.extract(f"3 May 2024\n{text}", publisher="NLD")
+    assert [o.family_name for o in record.officials] == ["van der Linden", "dos Santos",
+                                                         "el Sayed"]
+    assert not looks_english("Le ministre des Affaires étrangères a rencontré son homologue "
+                             "pour discuter de la coopération et des relations entre les deux "
+                             "pays dans le cadre de la visite.")
+
+
+def test_an_office_that_names_its_own_site_is_still_a_title(extractor) -> None:
+    record = extractor.extract(
+        "4 February 2025\nToday Foreign Minister Cho Hyun-woo of Korea met Dr. Reza Karimi, "
+        "Prime Minister of Canada. They discussed critical minerals.")
+    assert [(o.family_name, o.country) for o in record.officials][-1] == ("Karimi", "CAN")

@@ -191,3 +191,32 @@ def test_numeric_release_date_in_the_publishers_order(extractor, publisher, rele
     assert record.release_date == release
     codes = {w.code for w in record.warnings}
     assert ("date_ambiguous" in codes) == (publisher is None)
+
+
+def test_find_tries_only_first_words_and_finds_what_a_full_scan_finds() -> None:
+    """PublisherTable.find tries its patterns only where a phrase's first word starts; the
+    hits equal those of a scan at every character, on pages built from the table itself."""
+    from diplex.normalise.publishers import PAGE_FIELDS, load_publishers
+
+    table = load_publishers()
+    phrases = [p.lstrip("^").rstrip("$") for r in table.rows
+               for k in (*PAGE_FIELDS, "unique_titles", "foreign_minister")
+               for p in getattr(r, k)]
+    pages = [
+        " ".join(f"x{p}" if i % 7 == 0 else p.upper() if i % 5 == 0 else p
+                 for i, p in enumerate(phrases[j : j + 12]))
+        + "\nMinister of State at the Federal Foreign Office, 10 Downing Street."
+        for j in range(0, len(phrases), 12)
+    ]
+    first_words = table._first_words
+    kinds = [PAGE_FIELDS, ("unique_titles", "foreign_minister"), ("headline",)]
+    try:
+        for page in pages:
+            for k in kinds:
+                table._first_words = first_words
+                fast = table.find(page, k)
+                table._first_words = {}
+                assert fast == table.find(page, k)
+    finally:
+        table._first_words = first_words
+    assert sum(len(table.find(p)) for p in pages) > len(pages)

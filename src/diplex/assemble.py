@@ -196,6 +196,10 @@ def _cues(folder: str | None = None) -> dict[str, re.Pattern[str]]:
     return compile_kind(rows, "context_layout", {k: alternation(w) for k, w in words.items()})
 
 
+PAST_TAGS = frozenset({"VBD"})
+"""Penn Treebank tags of a verb in the past tense (spaCy's English tagger)."""
+
+
 def _announced(doc: Doc) -> bool:
     """True where the release announces a meeting to come instead of reporting one: a future
     marker of ``models/announcements.jsonl`` stands right before the meeting cue, in the
@@ -209,10 +213,16 @@ def _announced(doc: Doc) -> bool:
     marker, headline = cues["future_marker_before"], cues["headline_future"]
     if kind._.diplex_rule == "meeting_kind.headline":
         return bool(headline.search(doc_text(doc)[kind.sent.start_char : kind.end_char]))
-    start = max(kind.sent.start_char, kind.start_char - 80)
+    start = max(kind.sent.start_char, kind.start_char - 120)
     before = doc_text(doc)[start : kind.start_char]
-    before = re.split(r"[,;:()]", before)[-1]
-    return bool(marker.search(before))
+    clause = start + len(before) - len(re.split(r"[,;:()]", before)[-1])
+    found = marker.search(doc_text(doc), clause, kind.start_char)
+    if found is None:
+        return False
+    # the marker governs the cue only where the clause stays in the future: no verb in the
+    # past tense between them ("will brief the press after he met ...")
+    between = doc.char_span(found.end(), kind.start_char, alignment_mode="expand")
+    return between is None or not any(t.tag_ in PAST_TAGS for t in between)
 
 
 def _finish(out: _Builder) -> MeetingRecord:

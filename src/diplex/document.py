@@ -196,10 +196,18 @@ def looks_english(text: str) -> bool:
     """False where ``text`` has more function words of other languages (French, Spanish,
     Portuguese, Italian, German, Dutch: :data:`FOREIGN_FUNCTION_WORDS`) than English ones
     (spaCy's English stop list) and they make 5% of its words or more. Lists, tables and
-    short texts, which have few of either, count as English."""
-    words = [w.lower() for w in _WORD.findall(text)]
+    short texts, which have few of either, count as English. Function words right before a
+    capitalised word are a name's particles and are not counted."""
+    found = _WORD.findall(text)
+    words = [w.lower() for w in found]
     if len(words) < 15:
         return True
-    foreign = sum(1 for w in words if w in FOREIGN_FUNCTION_WORDS)
+    # function words before a capitalised word are a name's particles ("van der Linden",
+    # "dos Santos", "el Sayed"), no sign of another language
+    particle = [False] * (len(words) + 1)
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in FOREIGN_FUNCTION_WORDS and found[i].islower():
+            particle[i] = i + 1 < len(found) and (found[i + 1][:1].isupper() or particle[i + 1])
+    foreign = sum(1 for i, w in enumerate(words) if w in FOREIGN_FUNCTION_WORDS and not particle[i])
     english = sum(1 for w in words if w in STOP_WORDS and w not in FOREIGN_FUNCTION_WORDS)
     return not (foreign >= 0.05 * len(words) and foreign > english)

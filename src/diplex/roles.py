@@ -108,13 +108,18 @@ def _matcher(vocab: Vocab, folder: str | None = None) -> Matcher:
 
 def _word_cues(doc: Doc, name: str) -> list[Span]:
     """The matches in ``doc`` of the ``token_pattern`` row ``name``."""
-    matcher = _matcher(doc.vocab, doc._.diplex_rules)
-    return [m for m in matcher(doc, as_spans=True) if m.label_ == name]
+    key = "diplex_word_cues"
+    if key not in doc.user_data:  # the matcher runs once per Doc, for every cue name
+        found = _matcher(doc.vocab, doc._.diplex_rules)(doc, as_spans=True)
+        doc.user_data[key] = [(m.label_, m.start, m.end) for m in found]
+    return [doc[a:b] for label, a, b in doc.user_data[key] if label == name]
 
 
 def _attendance(doc: Doc) -> list[Span]:
     """Sentences that hold an attendance cue ("attended by", "joined by", "present were")."""
     cues = _word_cues(doc, "attend")
+    if not cues:
+        return []
     return [s for s in doc.sents if any(s.start <= c.start and c.end <= s.end for c in cues)]
 
 
@@ -627,6 +632,22 @@ def _delegation_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]
                 break
             members.append(span)
             pos = span.end_char
+    head_after, gap = _cue(doc, "list_head_after"), _cue(doc, "list_gap")
+    ordered = sorted(found, key=lambda s: s.start_char)
+    for k, span in enumerate(ordered):
+        # "The Kuwaiti, Belizean and Venezuelan foreign ministers met ...": the list ends
+        # right before its head; walk back over the states the list gaps join
+        if not head_after.match(text, span.end_char) or not any(
+                a <= span.start_char < b for a, b in narrow):
+            continue
+        if _cue(doc, "by_before").search(text[max(0, span.start_char - 10) : span.start_char]):
+            continue
+        listed = [span]
+        for prev in reversed(ordered[:k]):
+            if not gap.match(text[prev.end_char : listed[-1].start_char]):
+                break
+            listed.append(prev)
+        members.extend(s for s in reversed(listed) if s not in members)
     return members
 
 

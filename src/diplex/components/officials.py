@@ -171,6 +171,12 @@ class OfficialsComponent(AssetComponent):
         units.sort(key=lambda u: u.start)
         for k, unit in enumerate(units):
             unit.index = k
+            # "Seychelles' Foreign Minister", "the Bahamas' President": the possessive of a
+            # state whose name ends in s is a bare apostrophe right after it
+            if unit.text in ("'", "’") and k > 0 and units[k - 1].kind == "CTRY" and (
+                units[k - 1].end == unit.start and units[k - 1].text[-1:] in ("s", "S")
+            ):
+                unit.kind = "POSS"
             # "her Japanese counterpart Taro Kono": the state's counterpart is an office
             if unit.text.lower() in self.counterpart_words and k > 0 and (
                 units[k - 1].kind == "CTRY"
@@ -225,8 +231,11 @@ class OfficialsComponent(AssetComponent):
             if not hit.phrase.isupper():
                 marks.append((hit.start, hit.end, "TITLE", {"state": hit.code}))
         for hit in self.publishers.find(text):
-            # a ministry's or office's own name ("FDFA", "Global Affairs Canada") is no person
-            marks.append((hit.start, hit.end, "OTHER", None))
+            # a ministry's or office's own name ("FDFA", "Global Affairs Canada") is no
+            # person; one that is an office title too ("Prime Minister of Canada", the name
+            # of that office's site) is left to the title rules
+            if hit.phrase.split()[0] not in self.title_words:
+                marks.append((hit.start, hit.end, "OTHER", None))
         marks = _drop_overlaps(marks)
         persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         found: list[dict[str, Any]] = []

@@ -110,6 +110,40 @@ def _phrase_pattern(phrases: list[str]) -> regex.Pattern[str] | None:
                          regex.I | regex.M)
 
 
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+"""A run of letters and digits: where a phrase can start (phrases start with a word)."""
+
+
+def _first_words(phrases: list[str]) -> frozenset[str] | None:
+    """The casefolded first words of ``phrases``, or None where a phrase does not start with
+    a letter or digit (then its pattern is searched everywhere)."""
+    out = set()
+    for phrase in phrases:
+        m = _WORD.match(_bare(phrase))
+        if m is None:
+            return None
+        out.add(m.group().casefold())
+    return frozenset(out)
+
+
+def _matches_at(pattern: regex.Pattern[str], text: str, starts: list[tuple[int, str]],
+                firsts: frozenset[str], stop: int) -> list[regex.Match[str]]:
+    """The matches ``pattern.finditer`` would give, tried only at the runs of letters and
+    digits that are a phrase's first word (``starts``: offset and casefolded run): the same
+    leftmost, non-overlapping matches, without running a long alternation at every
+    character of the text."""
+    out: list[regex.Match[str]] = []
+    after = -1
+    for pos, word in starts:
+        if pos < after or word not in firsts:
+            continue
+        m = pattern.match(text, pos, stop)
+        if m is not None:
+            out.append(m)
+            after = m.end()
+    return out
+
+
 def _bare(phrase: str) -> str:
     """A phrase without its line anchors ("^United Nations$" -> "United Nations")."""
     return phrase.removeprefix("^").removesuffix("$").strip()
@@ -147,9 +181,14 @@ class PublisherTable:
                         raise ValueError(
                             f"{phrase!r} is listed for both {other} and {row.code}"
                         )
+        kinds = (*PAGE_FIELDS, "headline", "unique_titles", "foreign_minister")
         self._patterns = {
             kind: _phrase_pattern([p for r in self.rows for p in getattr(r, kind)])
-            for kind in (*PAGE_FIELDS, "headline", "unique_titles", "foreign_minister")
+            for kind in kinds
+        }
+        self._first_words = {
+            kind: _first_words([p for r in self.rows for p in getattr(r, kind)])
+            for kind in kinds
         }
 
     def get(self, code: str | None) -> Publisher | None:
@@ -172,11 +211,20 @@ class PublisherTable:
         (offsets into ``text``)."""
         hits: list[PhraseHit] = []
         stop = len(text) if end is None else end
+        starts: list[tuple[int, str]] | None = None
         for kind in kinds:
             pattern = self._patterns.get(kind)
             if pattern is None:
                 continue
-            for m in pattern.finditer(text, start, stop):
+            firsts = self._first_words.get(kind)
+            if firsts is None:
+                matches = list(pattern.finditer(text, start, stop))
+            else:
+                if starts is None:
+                    starts = [(w.start(), w.group().casefold())
+                              for w in _WORD.finditer(text, start, stop)]
+                matches = _matches_at(pattern, text, starts, firsts, stop)
+            for m in matches:
                 if kind in ("unique_titles", "foreign_minister"):
                     code = self._owner.get(("unique_titles", _fold(m.group())))
                 else:
