@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -53,6 +52,7 @@ from .io.writers import (
     open_writer,
 )
 from .pipeline import DEFAULT_MODEL
+from .progress import Progress, ProgressOption
 from .results import (
     BatchOrderError,
     ErrorEntry,
@@ -239,31 +239,19 @@ def iter_results(
 
 
 def _progress(
-    enabled: bool | None, inputs: list[str | Path], options: ReaderOptions | None, skipped: int
-) -> Any:
-    """A tqdm bar on standard error (a terminal only, unless ``enabled`` is True); its total
+    enabled: ProgressOption, inputs: list[str | Path], options: ReaderOptions | None, skipped: int
+) -> Progress:
+    """The run's :class:`~diplex.progress.Progress`; where it shows a bar, its total
     (documents less those already done) is counted in a background thread so the run
     starts at once."""
-    from tqdm import tqdm
-
-    bar = tqdm(
-        total=None,
-        unit="doc",
-        desc="diplex",
-        file=sys.stderr,
-        disable=None if enabled is None else not enabled,
-        dynamic_ncols=True,
-        smoothing=0.1,
-    )
-    if not bar.disable:
+    progress = Progress("diplex batch", progress=enabled)
+    if progress.mode == "bar":
 
         def count() -> None:
-            total = count_documents(inputs, options)
-            bar.total = max(total - skipped, bar.n)
-            bar.refresh()
+            progress.set_total(count_documents(inputs, options) - skipped)
 
         threading.Thread(target=count, daemon=True).start()
-    return bar
+    return progress
 
 
 def run(
@@ -280,7 +268,7 @@ def run(
     extractor: Extractor | None = None,
     engine: Engine = "spacy",
     scheduler: str | None = None,
-    progress: bool | None = None,
+    progress: ProgressOption = None,
     rows_per_part: int = 2000,
 ) -> Summary:
     """Extract every input document and write records and error entries.
@@ -300,8 +288,9 @@ def run(
             append the rest; False: start both afresh.
         options: JSONL/CSV field names.
         model, extractor, engine, scheduler: see :func:`iter_results`.
-        progress: show a progress bar on standard error: None (default) on a terminal
-            only, True always, False never.
+        progress: report on standard error (:mod:`diplex.progress`): None (default) a
+            bar on a terminal, else one summary line at the end; True a bar always;
+            False nothing; or a :data:`~diplex.progress.Mode`.
         rows_per_part: Parquet only: records per part file.
 
     Returns:
@@ -363,7 +352,7 @@ def _run(
     extractor: Extractor | None,
     engine: Engine,
     scheduler: str | None,
-    progress: bool | None,
+    progress: ProgressOption,
     rows_per_part: int,
 ) -> Summary:
     """:func:`run` once its files are locked."""
@@ -403,12 +392,13 @@ def _run(
             else:
                 writer.write(result)
                 summary.records += 1
-            bar.update(1)
+            bar.update(error=isinstance(result, ErrorEntry))
         finished = True
     finally:
-        bar.close()
         writer.close(complete=finished)
         errors.close()
+        skipped = f", {counts.skipped} skipped (done before)" if counts.skipped else ""
+        bar.close(f"{skipped}; records in {out_path}, errors in {err_path}")
     summary.documents = counts.documents
     summary.skipped = counts.skipped
     summary.elapsed = time.perf_counter() - started

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from itertools import islice
 from pathlib import Path
 from typing import Literal, overload
@@ -14,6 +14,7 @@ from .assemble import Context, assemble
 from .document import Document, PreparedText, prepare
 from .errors import ExtractionError, InputError
 from .pipeline import DEFAULT_MODEL, build_pipeline
+from .progress import Progress
 from .record import MeetingRecord
 from .results import ExtractionFailure
 from .rules import RuleBook
@@ -105,6 +106,7 @@ class Extractor:
         batch_size: int = ...,
         n_process: int = ...,
         errors: Literal["raise"] = ...,
+        progress: bool | None | Progress = ...,
     ) -> Iterator[MeetingRecord]: ...
 
     @overload
@@ -115,6 +117,7 @@ class Extractor:
         batch_size: int = ...,
         n_process: int = ...,
         errors: Literal["return"],
+        progress: bool | None | Progress = ...,
     ) -> Iterator[MeetingRecord | ExtractionFailure]: ...
 
     def pipe(
@@ -124,6 +127,7 @@ class Extractor:
         batch_size: int = 64,
         n_process: int = 1,
         errors: Literal["raise", "return"] = "raise",
+        progress: bool | None | Progress = False,
     ) -> Iterator[MeetingRecord] | Iterator[MeetingRecord | ExtractionFailure]:
         """Extract records from many releases, streaming, in input order.
 
@@ -135,6 +139,10 @@ class Extractor:
                 for an unreadable item or a bad ``release_date``, else
                 :class:`ExtractionError`); ``"return"`` yields an :class:`ExtractionFailure`
                 in its place.
+            progress: report on standard error (:mod:`diplex.progress`): False (default)
+                nothing; None a bar on a terminal, else one summary line at the end; True
+                a bar always; or a :class:`~diplex.progress.Progress` to count into (its
+                total, label and stream set by the caller).
 
         Yields:
             One MeetingRecord (or ExtractionFailure) per input item, in input order.
@@ -144,7 +152,11 @@ class Extractor:
             item taken before it have been yielded.
         """
         docs = (_as_document_safe(i, item) for i, item in enumerate(items))
-        return self._run(docs, batch_size=batch_size, n_process=n_process, errors=errors)
+        results = self._run(docs, batch_size=batch_size, n_process=n_process, errors=errors)
+        if progress is False:
+            return results
+        total = len(items) if isinstance(items, Sized) else None
+        return _tracked(results, progress, total)
 
     def _run(
         self,
@@ -248,6 +260,18 @@ class Extractor:
             prepared.append(((prep.text if prep.readable else ""), (index, context)))
         stream = self.nlp.pipe(prepared, as_tuples=True, batch_size=len(prepared))
         return [_assemble_safe(doc, index, ctx) for doc, (index, ctx) in stream]
+
+
+def _tracked(
+    results: Iterator[MeetingRecord | ExtractionFailure],
+    progress: bool | None | Progress,
+    total: int | None,
+) -> Iterator[MeetingRecord | ExtractionFailure]:
+    """``results`` counted into ``progress`` (a new :class:`Progress` where it is an option),
+    which is made when the first result is asked for: a pipe never read shows nothing."""
+    if not isinstance(progress, Progress):
+        progress = Progress("diplex", progress=progress, total=total)
+    yield from progress.track(results, lambda r: isinstance(r, ExtractionFailure))
 
 
 def _failure(doc_id: str | None, index: int, exc: BaseException) -> ExtractionFailure:

@@ -18,6 +18,7 @@ from ..errors import DiplexError
 from ..io.readers import InputNotFound, ReaderOptions
 from ..io.writers import FORMATS, OutputError
 from ..pipeline import DEFAULT_MODEL
+from ..progress import resolve
 from .app import app
 
 
@@ -90,8 +91,14 @@ def batch_command(
     ] = None,
     progress: Annotated[
         bool | None,
-        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+        typer.Option(
+            "--progress/--no-progress",
+            help="Progress bar (default: on a terminal); --no-progress: a summary line.",
+        ),
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
+    ] = False,
     rules: Annotated[
         Path | None,
         typer.Option("--rules", help="A rule folder laid over the shipped models/ "
@@ -101,9 +108,12 @@ def batch_command(
     """Extract meeting records from a dump; write records, error entries and a summary.
 
     Every input document gives a record in OUT or an error entry in ERRORS, in input order.
+    Progress goes to standard error: a bar and a summary on a terminal, else one summary
+    line at the end (nothing with --quiet).
     """
     from ..batch import run
 
+    mode = "off" if quiet else "summary" if progress is False else resolve(progress)
     if fmt is not None and fmt not in FORMATS:
         raise _fail(f"unknown --format {fmt!r} (known: {', '.join(FORMATS)})")
     if engine not in ("spacy", "dask"):
@@ -137,7 +147,7 @@ def batch_command(
             extractor=extractor,
             engine=engine,  # type: ignore[arg-type]
             scheduler=scheduler,
-            progress=progress,
+            progress=mode,
         )
     except (InputNotFound, OutputError, DiplexError, ImportError, FileNotFoundError) as exc:
         raise _fail(str(exc)) from exc
@@ -148,5 +158,6 @@ def batch_command(
             "to finish",
             1,
         ) from exc
-    for line in summary.lines():
-        typer.echo(line, err=True)
+    if mode == "bar":
+        for line in summary.lines():
+            typer.echo(line, err=True)

@@ -14,11 +14,21 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from ..events.export import CSV_COLUMNS, cameo_line, cameo_rows, csv_rows, plover_records
+from ..events.export import (
+    CSV_COLUMNS,
+    ExportTally,
+    cameo_line,
+    cameo_rows,
+    csv_rows,
+    plover_records,
+)
 from ..events.link import link
 from ..io.jsonl import json_line
+from ..progress import Progress
 from ..record import MeetingRecord
 from .app import app
+
+_QUIET = "No progress bar, no summary line."
 
 
 class _Bad:
@@ -40,9 +50,18 @@ def _open_output(output: Path | None, newline: str | None = None) -> Any:
         typer.echo(f"diplex: cannot write {output}: {exc.strerror or exc}", err=True)
         raise typer.Exit(2) from exc
 
-def read_records(paths: list[Path], bad: _Bad) -> Iterator[MeetingRecord]:
+def read_records(
+    paths: list[Path], bad: _Bad, progress: Progress | None = None
+) -> Iterator[MeetingRecord]:
     """Yield the records of JSONL files (``-`` for standard input); a line that is not a
-    valid record is reported on standard error (file and line number) and skipped."""
+    valid record is reported on standard error (file and line number) and skipped.
+
+    Args:
+        paths: the files.
+        bad: counts the lines that were not records.
+        progress: if given, counts each record, and each bad line as an error.
+    """
+    progress = progress if progress is not None else Progress(progress=False)
     for path in paths:
         handle = sys.stdin if str(path) == "-" else open(path, encoding="utf-8")
         try:
@@ -50,11 +69,15 @@ def read_records(paths: list[Path], bad: _Bad) -> Iterator[MeetingRecord]:
                 if not line.strip():
                     continue
                 try:
-                    yield MeetingRecord.model_validate(json.loads(line))
+                    record = MeetingRecord.model_validate(json.loads(line))
                 except (json.JSONDecodeError, ValidationError, RecursionError) as exc:
                     bad.count += 1
+                    progress.update(error=True)
                     first = str(exc).splitlines()[0]
-                    typer.echo(f"diplex: {path}:{number}: not a record: {first}", err=True)
+                    progress.write(f"diplex: {path}:{number}: not a record: {first}")
+                    continue
+                progress.update()
+                yield record
         finally:
             if handle is not sys.stdin:
                 handle.close()
@@ -80,14 +103,17 @@ def link_command(
     paths: Annotated[list[Path], typer.Argument(help="Record JSONL files (diplex extract).")],
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="Write events JSONL here.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_QUIET)] = False,
 ) -> None:
     """Group records that describe the same meeting into events (JSON lines).
 
-    Exit status 1 if some input lines were not records, 2 for a missing file.
+    Exit status 1 if some input lines were not records, 2 for a missing file. Progress
+    goes to standard error: a bar on a terminal, else one summary line at the end.
     """
     _check(paths)
     bad = _Bad()
-    events = link(read_records(paths, bad))
+    progress = Progress("diplex link", progress=False if quiet else None)
+    events = link(read_records(paths, bad, progress))
     sink = _open_output(output)
     try:
         for event in events:
@@ -96,7 +122,10 @@ def link_command(
         if output:
             sink.close()
     joined = sum(1 for e in events if len(e.accounts) > 1)
-    typer.echo(f"diplex: {len(events)} events, {joined} with several accounts", err=True)
+    linked = f"{len(events)} events, {joined} with several accounts"
+    progress.close(f"; {linked}")
+    if progress.mode == "bar":
+        typer.echo(f"diplex link: {linked}", err=True)
     if bad.count:
         raise typer.Exit(1)
 
@@ -109,32 +138,41 @@ def export_command(
     ] = ExportFormat.plover,
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="Write here (default: stdout).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_QUIET)] = False,
 ) -> None:
     """Write records' events as PLOVER JSON lines, CAMEO tab-separated lines or CSV.
 
-    Exit status 1 if some input lines were not records, 2 for a missing file.
+    Exit status 1 if some input lines were not records, 2 for a missing file. Progress
+    goes to standard error: a bar on a terminal, else one summary line at the end. Where
+    no event is written, standard error says why (even with --quiet); the status is 0.
     """
     _check(paths)
     bad = _Bad()
-    records = read_records(paths, bad)
+    progress = Progress("diplex export", progress=False if quiet else None)
+    records = read_records(paths, bad, progress)
+    tally = ExportTally()
     sink: Any = _open_output(output, newline="")
     try:
         if format is ExportFormat.plover:
-            for obj in plover_records(records):
+            for obj in plover_records(records, tally):
                 sink.write(json_line(obj))
         elif format is ExportFormat.cameo:
             skipped: list[str] = []
-            for row in cameo_rows(records, skipped):
+            for row in cameo_rows(records, skipped, tally):
                 sink.write(cameo_line(row))
-            if skipped:
-                typer.echo(f"diplex: {len(skipped)} records not written (CAMEO needs a "
-                           "meeting, a date and two sides)", err=True)
+            if skipped and tally.events:
+                progress.write(f"diplex: {len(skipped)} records not written (CAMEO needs a "
+                               "meeting, a date and two sides)")
         else:
             writer = csv.DictWriter(sink, fieldnames=CSV_COLUMNS, lineterminator="\n")
             writer.writeheader()
-            writer.writerows(csv_rows(records))
+            writer.writerows(csv_rows(records, tally))
     finally:
         if output:
             sink.close()
+        progress.close(f"; {tally.events} events written")
+    if not tally.events:
+        unread = f", {bad.count} lines not records" if bad.count else ""
+        typer.echo(f"diplex export: {tally.reason()}{unread}", err=True)
     if bad.count:
         raise typer.Exit(1)

@@ -16,36 +16,52 @@ from ..extractor import ExtractionFailure, Extractor
 from ..io.jsonl import json_line
 from ..io.locks import OutputLocks
 from ..pipeline import DEFAULT_MODEL
+from ..progress import Progress
 from .app import app
 
 
-def iter_documents(
-    paths: list[str], release_date: str | None, publisher: str | None
-) -> Iterator[Document]:
-    """Yield a Document for each input: a ``.txt`` file, each ``.txt`` in a folder (sorted),
-    or standard input for ``-`` (doc_id ``stdin``). ``doc_id`` is the file name stem; a stem
-    seen before gets ``#2``, ``#3`` (as ``diplex batch`` does).
+def input_files(paths: list[str]) -> list[Path | None]:
+    """The inputs, in order: each file, each ``.txt`` in a folder (sorted), and None for
+    ``-`` (standard input).
 
     Raises:
         typer.BadParameter: a path does not exist.
     """
-    seen: dict[str, int] = {}
+    files: list[Path | None] = []
     for raw in paths:
         if raw == "-":
-            yield Document(sys.stdin.buffer.read(), "stdin", release_date, publisher)
+            files.append(None)
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            files.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
         elif path.is_file():
-            files = [path]
+            files.append(path)
         else:
             raise typer.BadParameter(f"no such file or folder: {raw}")
-        for file in files:
-            stem = file.stem
-            seen[stem] = seen.get(stem, 0) + 1
-            doc_id = stem if seen[stem] == 1 else f"{stem}#{seen[stem]}"
-            yield Document(file.read_bytes(), doc_id, release_date, publisher)
+    return files
+
+
+def iter_documents(
+    files: list[Path | None], release_date: str | None, publisher: str | None
+) -> Iterator[Document]:
+    """Yield a Document for each input of :func:`input_files`: a file's, or standard
+    input's for None (doc_id ``stdin``). ``doc_id`` is the file name stem; a stem seen
+    before gets ``#2``, ``#3`` (as ``diplex batch`` does).
+
+    Args:
+        files: what :func:`input_files` returned.
+        release_date, publisher: given to every Document.
+    """
+    seen: dict[str, int] = {}
+    for file in files:
+        if file is None:
+            yield Document(sys.stdin.buffer.read(), "stdin", release_date, publisher)
+            continue
+        stem = file.stem
+        seen[stem] = seen.get(stem, 0) + 1
+        doc_id = stem if seen[stem] == 1 else f"{stem}#{seen[stem]}"
+        yield Document(file.read_bytes(), doc_id, release_date, publisher)
 
 
 @app.command("extract")
@@ -61,6 +77,9 @@ def extract_command(
     publisher: Annotated[
         str | None, typer.Option(help="ISO alpha-3 publisher for every input.")
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, no summary line.")
+    ] = False,
     rules: Annotated[
         Path | None,
         typer.Option("--rules", help="A rule folder laid over the shipped models/ "
@@ -74,6 +93,9 @@ def extract_command(
     --publisher, a missing input, an unwritable output) or a missing model. For large dumps,
     error files and resuming, use ``diplex batch``. ``-o OUT`` is locked for the run
     (:mod:`diplex.io.locks`): a second run writing the same file fails at once (status 2).
+
+    Progress goes to standard error: a bar on a terminal, else one summary line at the end
+    (neither with --quiet).
     """
     try:
         Context.from_document(Document("", release_date=release_date, publisher=publisher),
@@ -83,7 +105,7 @@ def extract_command(
         typer.echo(f"diplex: {exc}", err=True)
         raise typer.Exit(2) from exc
     try:
-        _extract(paths, output, model, release_date, publisher, rules)
+        _extract(paths, output, model, release_date, publisher, quiet, rules)
     finally:
         locks.release()
 
@@ -94,6 +116,7 @@ def _extract(
     model: str,
     release_date: str | None,
     publisher: str | None,
+    quiet: bool = False,
     rules: Path | None = None,
 ) -> None:
     """The extract command's work once ``output`` is locked."""
@@ -106,24 +129,25 @@ def _extract(
         if raw != "-" and not Path(raw).exists():
             typer.echo(f"diplex: no such file or folder: {raw}", err=True)
             raise typer.Exit(2)
-    documents = iter_documents(paths, release_date, publisher)
+    files = input_files(paths)
+    documents = iter_documents(files, release_date, publisher)
     try:
         sink = (open(output, "w", encoding="utf-8", errors="backslashreplace") if output
                 else sys.stdout)
     except OSError as exc:
         typer.echo(f"diplex: cannot write {output}: {exc.strerror or exc}", err=True)
         raise typer.Exit(2) from exc
+    progress = Progress("diplex extract", progress=False if quiet else None, total=len(files))
     failed = 0
     try:
-        for result in extractor.pipe(documents, errors="return"):
+        for result in extractor.pipe(documents, errors="return", progress=progress):
             if isinstance(result, ExtractionFailure):
                 failed += 1
-                typer.echo(
-                    f"diplex: {result.doc_id}: {result.error_type}: {result.message}", err=True
-                )
+                progress.write(f"diplex: {result.doc_id}: {result.error_type}: {result.message}")
                 continue
             sink.write(json_line(result.model_dump(mode="json")))
     finally:
+        progress.close()
         if output:
             sink.close()
     if failed:

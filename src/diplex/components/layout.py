@@ -12,7 +12,10 @@ date line, photo captions, body, footer) and marks:
   line, the body starts at the first body-like line after the date line.
 - TITLE (rule ``layout.headline``, 0.8): the first line above the body that names an
   encounter (``headline_word``), is not a caption (``caption``), a date line or chrome; a
-  headline broken over two lines (the first ending in a comma, "and" or "of") is joined.
+  headline broken over two lines (the first ending in a comma, "and" or "of") is joined; a
+  site's name set off at either end ("... - GOV.UK", "Global Affairs Canada - ...") is left
+  out of the span and its value (:mod:`diplex.normalise.titles`, ``title_separator`` and
+  ``title_site`` rows, the publisher table's page names).
 - RELDATE (0.9): the first date line among the first 15 and the last 12 non-empty lines: a
   line that starts with a dated DATE span (after labels such as "Published", "Updated:",
   "Date"), that holds only a date and labels, or a "|"-separated field that does
@@ -40,6 +43,7 @@ from spacy.tokens import Doc, Span
 
 from ..events.clock import default_table as default_zone_table
 from ..normalise.publishers import load_publishers
+from ..normalise.titles import TitleTrimmer
 from ..rules import read_table
 from ..spans import add_char_span, doc_text, spans
 from .base import AssetComponent
@@ -104,6 +108,11 @@ class LayoutComponent(AssetComponent):
         labels = "|".join(p.pattern for p in cues.get("date_label", []))
         self.label_re = regex.compile(rf"\b(?:{labels})\b|[^\p{{L}}\p{{N}}]+", regex.I)
         self.publishers = load_publishers(str(folder) if folder else None)
+        self.titles = TitleTrimmer(
+            [p.pattern for p in cues.get("title_separator", [])],
+            [p.pattern for p in cues.get("title_site", [])],
+            self.publishers,
+        )
 
     def process(self, doc: Doc) -> None:
         """Set ``doc._.diplex_body_start`` and add TITLE, RELDATE and PUBLISHER spans."""
@@ -177,12 +186,21 @@ class LayoutComponent(AssetComponent):
                 continue
             if not _any(self.headline_words, text):
                 continue
-            end = line.end
             value = text
+            nxt = None
             if regex.search(r"(?:,|\band|\bof)$", text) and idx + 1 < len(head):
                 nxt = head[idx + 1]
-                end, value = nxt.end, f"{text} {nxt.text}"
-            return add_char_span(doc, line.start, end, "TITLE", value, "layout.headline", 0.8)
+                value = f"{text} {nxt.text}"
+            lo, hi = self.titles.bounds(value)
+
+            def at(offset: int, line: _Line = line, nxt: _Line | None = nxt) -> int:
+                # an offset into value -> into the text (value joins two lines by a space)
+                if nxt is None or offset <= len(line.text):
+                    return line.start + offset
+                return nxt.start + offset - len(line.text) - 1
+
+            return add_char_span(doc, at(lo), at(hi), "TITLE", value[lo:hi],
+                                 "layout.headline", 0.8)
         return None
 
     def _release_date(

@@ -19,6 +19,9 @@ them), and a flat CSV.
   (see :meth:`Actor.cameo`). Records without a date or without a target are not written
   (CAMEO needs both); :func:`cameo_rows` reports how many were skipped.
 * CSV: one row per record with an event (columns :data:`CSV_COLUMNS`).
+
+Each writer takes an optional :class:`ExportTally`, which counts the records read,
+announced and coded and the events written, and says why an export wrote nothing.
 """
 
 from __future__ import annotations
@@ -26,11 +29,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__ as _version
 from ..record import MeetingRecord
-from .coding import code_record
+from .coding import code_record, is_announcement
 from .model import Actor, EventCoding
 
 CSV_COLUMNS = ("doc_id", "publisher", "date", "start", "timezone", "duration",
@@ -40,6 +44,51 @@ CSV_COLUMNS = ("doc_id", "publisher", "date", "start", "timezone", "duration",
 
 def _record(raw: MeetingRecord | Mapping[str, Any]) -> MeetingRecord:
     return raw if isinstance(raw, MeetingRecord) else MeetingRecord.model_validate(raw)
+
+
+@dataclass
+class ExportTally:
+    """What an export did with its records, to say why it wrote nothing.
+
+    Attributes:
+        records: records read; announced: those that only announce a meeting;
+        coded: those with a coded event; incomplete: coded ones CAMEO could not write (no
+        date, or not two sides); events: events written (CAMEO: records with rows).
+    """
+
+    records: int = 0
+    announced: int = 0
+    coded: int = 0
+    incomplete: int = 0
+    events: int = 0
+
+    def count(self, record: MeetingRecord) -> EventCoding | None:
+        """Code ``record`` (:func:`~diplex.events.coding.code_record`) and count it.
+
+        Returns:
+            Its event, or None (announced, or no meeting coded).
+        """
+        self.records += 1
+        if is_announcement(record):
+            self.announced += 1
+            return None
+        event = code_record(record)
+        if event is not None:
+            self.coded += 1
+        return event
+
+    def reason(self) -> str:
+        """Why nothing was written: ``0 events written: 12 records read, 12 announced, 0
+        with no meeting to code, 0 with a coded event`` (and, for CAMEO, how many coded
+        ones lacked a date or two sides)."""
+        text = f"0 events written: {self.records} records read"
+        if self.records:
+            uncoded = self.records - self.announced - self.coded
+            text += (f", {self.announced} announced, {uncoded} with no meeting to code, "
+                     f"{self.coded} with a coded event")
+        if self.incomplete:
+            text += f", {self.incomplete} without the date or the two sides CAMEO needs"
+        return text
 
 
 def _actor_json(actor: Actor) -> dict[str, str]:
@@ -88,31 +137,45 @@ def plover_dict(record: MeetingRecord, event: EventCoding) -> dict[str, Any]:
 
 def plover_records(
     records: Iterable[MeetingRecord | Mapping[str, Any]],
+    tally: ExportTally | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """PLOVER objects of the records that report a meeting, in input order."""
+    """PLOVER objects of the records that report a meeting, in input order.
+
+    Args:
+        records: records or record dicts.
+        tally: if given, counts what was read and written.
+    """
+    tally = tally if tally is not None else ExportTally()
     for raw in records:
         record = _record(raw)
-        event = code_record(record)
+        event = tally.count(record)
         if event is not None:
+            tally.events += 1
             yield plover_dict(record, event)
 
 
 def cameo_rows(records: Iterable[MeetingRecord | Mapping[str, Any]],
-               skipped: list[str] | None = None) -> Iterator[list[str]]:
+               skipped: list[str] | None = None,
+               tally: ExportTally | None = None) -> Iterator[list[str]]:
     """CAMEO rows ``[YYYYMMDD, source, target, code, issues, ids, story_source, text]``.
 
     Args:
         records: records or record dicts.
         skipped: if given, receives the doc_id of each record not written (no meeting,
             no date, no source or no target).
+        tally: if given, counts what was read and written.
     """
+    tally = tally if tally is not None else ExportTally()
     for raw in records:
         record = _record(raw)
-        event = code_record(record)
+        event = tally.count(record)
         if event is None or not event.date or event.source is None or not event.targets:
+            if event is not None:
+                tally.incomplete += 1
             if skipped is not None:
                 skipped.append(record.doc_id or "")
             continue
+        tally.events += 1
         day = event.date.replace("-", "")
         text = " ".join((event.sentence or "").split())
         for target in event.targets:
@@ -120,13 +183,21 @@ def cameo_rows(records: Iterable[MeetingRecord | Mapping[str, Any]],
                    record.doc_id or "", record.publisher or "", text]
 
 
-def csv_rows(records: Iterable[MeetingRecord | Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Flat rows (keys :data:`CSV_COLUMNS`) of the records that report a meeting."""
+def csv_rows(records: Iterable[MeetingRecord | Mapping[str, Any]],
+             tally: ExportTally | None = None) -> Iterator[dict[str, Any]]:
+    """Flat rows (keys :data:`CSV_COLUMNS`) of the records that report a meeting.
+
+    Args:
+        records: records or record dicts.
+        tally: if given, counts what was read and written.
+    """
+    tally = tally if tally is not None else ExportTally()
     for raw in records:
         record = _record(raw)
-        event = code_record(record)
+        event = tally.count(record)
         if event is None:
             continue
+        tally.events += 1
         yield {
             "doc_id": record.doc_id, "publisher": record.publisher, "date": event.date,
             "start": event.start, "timezone": event.timezone, "duration": event.duration,

@@ -325,7 +325,7 @@ TABLES: dict[str, TableSchema] = {
         TableSchema(
             "layout.jsonl", "diplex.components.layout",
             kinds=_kinds(Patterns, "boilerplate", "headline_word", "caption", "date_label",
-                         "issued", "office_name"),
+                         "issued", "office_name", "title_separator", "title_site"),
         ),
         TableSchema(
             "locations.jsonl", "diplex.components.locations",
