@@ -9,9 +9,9 @@ text each value came from) and ``warnings`` (what was inferred or ambiguous).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from .events.model import EventCoding
 
@@ -112,6 +112,10 @@ class MeetingRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     doc_id: str | None = Field(default=None, description="The document's id (file name stem).")
+    encounter: int | None = Field(
+        default=None, ge=1,
+        description="Which encounter of the release, from 1 (diplex.extract_encounters); "
+        "left out of the output where null (a record of the whole release).")
     publisher: str | None = Field(
         default=None, description="ISO alpha-3 (or IGO acronym) of the issuing government."
     )
@@ -139,13 +143,23 @@ class MeetingRecord(BaseModel):
         "clock times (diplex.events); null where no meeting was found.",
     )
 
+    @model_serializer(mode="wrap")
+    def _drop_null_encounter(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Serialise as usual, without ``encounter`` where it is None: a whole release's
+        record is written exactly as before the field existed."""
+        data: dict[str, Any] = handler(self)
+        if data.get("encounter", 0) is None:
+            del data["encounter"]
+        return data
+
     def gold_view(self) -> dict[str, object]:
         """Return the record as a corpus gold dict: the corpus fields only.
 
         Returns:
             dict with exactly the keys of ``shared/corpus/README.md``'s record, in that order.
         """
-        return self.model_dump(mode="json", exclude={"evidence", "warnings", "event"})
+        return self.model_dump(mode="json",
+                               exclude={"encounter", "evidence", "warnings", "event"})
 
     def warning_codes(self) -> list[str]:
         """Return the ``code`` of each warning, in order."""
