@@ -14,15 +14,18 @@ Where the release splits (in this order):
   clauses about one counterpart ("With Peru, he discussed ...; with Chile, trade").
 - *a sequence*: after the report sentence's cue (the first encounter), a further form cue
   that opens an encounter (after a determiner: "a working dinner", "a second call"; or a
-  sequence marker: "he then met") and changes the form, the counterpart or the day. The
-  new encounter's text starts at its clause ("and, later the same day, a second call with
-  ...") and runs to the next one.
+  sequence marker: "he then met"; not in a clause of another event: "agreed to hold a
+  meeting") and changes the form, the counterpart (where the part before has one) or the
+  day. The new encounter's text starts at its clause ("and, later the same day, a second
+  call with ...") and runs to the next one.
 
 Text about every encounter ("Both calls concerned energy security", a sentence with
 ``all_parts``) and the page header go to each part. The publisher's side is shared: the
-officials named before the first cue in the report sentence. A part that names no
-counterpart of its own ("the two ministers held a working dinner") has those of the part
-before; one with no date or place of its own has the date or place of the part before
+officials named in the report sentence before its first cue or ``side_end`` word ("A held
+a meeting with B"). A part that names no counterpart of its own ("the two ministers held
+a working dinner") has those of the part before (the first part: those of the next, "held
+a working lunch and a meeting with B"). A part with no date or place of its own (in its
+text up to the end of its cue's sentence) has the date or place of the part before
 ("later the same day"). A state named in shared text (the headline's "Polish and
 Estonian counterparts") that is another part's counterpart, and not this part's, is left
 out of this part.
@@ -286,7 +289,10 @@ def _sequence_parts(doc: Doc, forms: FormFinder) -> Segmentation | None:
     (c_start, c_end, c_form, _), first_sent = first
     officials = spans(doc, "OFFICIAL")
     dates = spans(doc, "DATE")
-    side_spans = [o for o in officials if first_sent.start_char <= o.start_char < c_start]
+    side_end = _cues()["side_end"].search(text, first_sent.start_char, c_start)
+    side_stop = side_end.start() if side_end else c_start
+    side_spans = [o for o in officials if first_sent.start_char <= o.start_char
+                  and o.end_char <= side_stop]
     side_families = {_family(o) for o in side_spans}
     parts = [Part(1, cue=(c_start, c_end), form=c_form)]
     part_start = first_sent.start_char
@@ -296,15 +302,15 @@ def _sequence_parts(doc: Doc, forms: FormFinder) -> Segmentation | None:
         sent = next((s for s in sentences if s.start_char <= cue[0] < s.end_char), None)
         if sent is None:
             continue
-        before = text[sent.start_char : cue[0]]
-        if not (_cues()["opener_before"].search(before)
-                or _cues()["sequence_before"].search(before)):
-            continue
-        if _cues()["not_opener_before"].search(before):
-            continue
         current = parts[-1]
         assert current.cue is not None
         floor = max(sent.start_char, current.cue[1])
+        before = text[floor : cue[0]]  # a determiner before the current cue is its own
+        if not (_cues()["opener_before"].search(before)
+                or _cues()["sequence_before"].search(before)):
+            continue
+        if _cues()["not_opener_before"].search(text[sent.start_char : cue[0]]):
+            continue
         breaks = list(_cues()["clause_break"].finditer(text, floor, cue[0]))
         if breaks:
             clause = breaks[-1].start()
@@ -312,7 +318,7 @@ def _sequence_parts(doc: Doc, forms: FormFinder) -> Segmentation | None:
             clause = sent.start_char
         else:
             opener = _cues()["opener_before"].search(before)
-            clause = sent.start_char + opener.start() if opener else cue[0]
+            clause = floor + opener.start() if opener else cue[0]
         reach_end = min([c[0] for c in after[i + 1 :] if c[0] < sent.end_char]
                         + [sent.end_char])
         new = [o for o in officials if cue[1] <= o.start_char < reach_end
@@ -323,7 +329,7 @@ def _sequence_parts(doc: Doc, forms: FormFinder) -> Segmentation | None:
         new_dates = [d._.diplex_value for d in dates if clause <= d.start_char < reach_end]
         old_dates = [d._.diplex_value for d in dates if part_start <= d.start_char < clause]
         changed = (cue[2] != current.form
-                   or any(_family(o) not in own_families for o in new)
+                   or bool(own_families and any(_family(o) not in own_families for o in new))
                    or bool(new_dates and old_dates and new_dates[0] != old_dates[0]))
         if not changed:
             continue
@@ -417,10 +423,18 @@ def views(doc: Doc, seg: Segmentation) -> list[tuple[list[Span], list[Span]]]:
     for index, part in enumerate(seg.parts):
         mine = list(own[index])
         labels = {s.label_ for s in mine}
-        if index > 0 and not labels & {"OFFICIAL", "COUNTRY"}:
-            mine += [s for s in previous if s.label_ in WHO]
+        if not labels & {"OFFICIAL", "COUNTRY"}:
+            # "the two ministers held a working dinner": the counterparts of the part
+            # before; "held a working lunch and a meeting with B": those of the next
+            source = previous if index > 0 else []
+            if not any(s.label_ in ("OFFICIAL", "COUNTRY") for s in source):
+                source = next((o for o in own[index + 1 :]
+                               if any(s.label_ in ("OFFICIAL", "COUNTRY") for s in o)), [])
+            mine += [s for s in source if s.label_ in WHO]
+        lead = _lead(doc, part)
         for label in INHERITED:
-            if index > 0 and label not in labels:
+            if index > 0 and not any(s.label_ == label and lead[0] <= s.start_char < lead[1]
+                                     for s in mine):
                 mine += [s for s in previous if s.label_ == label]
         previous = [s for s in mine if s.label_ in WHO + INHERITED]
         mine_states = {(s._.diplex_value or {}).get("country") for s in mine
@@ -447,6 +461,17 @@ def views(doc: Doc, seg: Segmentation) -> list[tuple[list[Span], list[Span]]]:
                     added.append(cue_span)
         out.append((sorted(keep, key=lambda s: (s.start_char, s.end_char)), added))
     return out
+
+
+def _lead(doc: Doc, part: Part) -> Range:
+    """The start of a part's text to the end of its cue's sentence (or of its first range's
+    first sentence): where its own date and place would be written."""
+    start = part.ranges[0][0] if part.ranges else 0
+    anchor = part.cue[0] if part.cue is not None else start
+    for sent in doc.sents:
+        if sent.start_char <= anchor < sent.end_char:
+            return start, sent.end_char
+    return start, start
 
 
 def assemble_encounters(doc: Doc, context: Context,
