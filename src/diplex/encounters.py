@@ -10,7 +10,8 @@ Where the release splits (in this order):
 
 - *a list of counterparts*: a list head ("held bilateral meetings with", "met separately
   with") right before two or more officials or states joined by list gaps ("A of X, B of Y
-  and C of Z"): one encounter per item. The rest of the text is about all of them, except
+  and C of Z"): one encounter per item, of the form the list head gives, its listed
+  state a participant. The rest of the text is about all of them, except
   clauses about one counterpart ("With Peru, he discussed ...; with Chile, trade").
 - *a sequence*: after the report sentence's cue (the first encounter), a further form cue
   that opens an encounter (after a determiner: "a working dinner", "a second call"; or a
@@ -64,7 +65,24 @@ FormCue = tuple[int, int, str, bool]
 FormFinder = Callable[[str, int], list[FormCue]]
 """Finds the form cues of a text (``MeetingKindComponent.find``'s signature)."""
 
+PlaceFinder = Callable[[Doc, Span], bool]
+"""Adds the LOCATION span a sentence reports (``LocationsComponent.place_in``)."""
+
 Range = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Finders:
+    """The pipeline's own finders that segmentation uses.
+
+    Attributes:
+        forms: finds form cues (default: :func:`default_forms`).
+        places: adds a further encounter's LOCATION from its own sentence (None: a part
+            without a place of its own has the place of the part before).
+    """
+
+    forms: FormFinder | None = None
+    places: PlaceFinder | None = None
 
 WHO = ("OFFICIAL", "COUNTRY", "ORG")
 """Labels of who took part: inherited together by a part that names nobody of its own."""
@@ -223,16 +241,38 @@ def _list_parts(doc: Doc) -> Segmentation | None:
             keys = [_family(s) if s.label_ == "OFFICIAL" else s._.diplex_value for s in run]
             if len(run) < 2 or len(set(keys)) < len(keys):
                 continue
+            lead = head.search(text[sent.start_char : first.start_char])
+            assert lead is not None
+            cue = (sent.start_char + lead.start(), sent.start_char + lead.end())
+            form = _list_form(text[cue[0] : cue[1]])
             parts = []
             for i, item in enumerate(run):
                 end = run[i + 1].start_char if i + 1 < len(run) else item.end_char
-                part = Part(i + 1, ranges=[(item.start_char, end)])
+                part = Part(i + 1, ranges=[(item.start_char, end)], cue=cue, form=form)
                 _add_counterpart(part, item)
                 parts.append(part)
             side = [(o.start_char, o.end_char) for o in officials
                     if sent.start_char <= o.start_char < first.start_char]
             return Segmentation("list", parts, side=side)
     return None
+
+
+@lru_cache(maxsize=4)
+def _list_heads(folder: str | None = None) -> list[tuple[str, re.Pattern[str]]]:
+    """The ``list_head`` rows of ``models/encounters.jsonl``: (form, alternation)."""
+    rows = read_jsonl(asset_path(ENCOUNTERS, Path(folder) if folder else None))
+    return [(str(r["form"]), re.compile(alternation(r["words"]), re.I))
+            for r in rows if r.get("kind") == "list_head"]
+
+
+def _list_form(head: str) -> str | None:
+    """The form of the encounters a list head opens: that of its longest matching row."""
+    best: tuple[int, str] | None = None
+    for form, pattern in _list_heads():
+        for m in pattern.finditer(head):
+            if best is None or len(m.group(0)) > best[0]:
+                best = (len(m.group(0)), form)
+    return best[1] if best else None
 
 
 def _add_counterpart(part: Part, span: Span) -> None:
@@ -305,7 +345,12 @@ def _sequence_parts(doc: Doc, forms: FormFinder) -> Segmentation | None:
         current = parts[-1]
         assert current.cue is not None
         floor = max(sent.start_char, current.cue[1])
-        before = text[floor : cue[0]]  # a determiner before the current cue is its own
+        if cue[0] < floor:
+            continue
+        # the text before the cue's last word: "held a second telephone call" is one cue
+        # with its determiner inside; one before the current cue is the current one's
+        last_word = text.rfind(" ", cue[0], cue[1] - 1) + 1 or cue[0]
+        before = text[floor : max(cue[0], last_word)]
         if not (_cues()["opener_before"].search(before)
                 or _cues()["sequence_before"].search(before)):
             continue
@@ -474,14 +519,31 @@ def _lead(doc: Doc, part: Part) -> Range:
     return start, start
 
 
+def _own_places(doc: Doc, seg: Segmentation, places: PlaceFinder) -> None:
+    """Give a further encounter the place its own sentence reports ("On 11 May, the two
+    ministers held another meeting in Naples"): the pipeline found the release's first
+    place only. Only where the sentence is the part's whole and has no LOCATION yet."""
+    for part in seg.parts[1:]:
+        if part.cue is None or not part.ranges:
+            continue
+        sent = next((s for s in doc.sents if s.start_char <= part.cue[0] < s.end_char), None)
+        if sent is None or part.ranges[0][0] > sent.start_char:
+            continue
+        if any(sent.start_char <= s.start_char < sent.end_char
+               for s in spans(doc, "LOCATION")):
+            continue
+        places(doc, sent)
+
+
 def assemble_encounters(doc: Doc, context: Context,
-                        forms: FormFinder | None = None) -> list[MeetingRecord]:
+                        finders: Finders | None = None) -> list[MeetingRecord]:
     """One record per encounter of a processed Doc.
 
     Args:
         doc: a Doc that went through diplex's pipeline.
         context: what the caller gave with the text (as for :func:`assemble`).
-        forms: the finder of form cues (default: :func:`default_forms`).
+        finders: the pipeline's finders of form cues and places (default: the bundled
+            form cues, no place finder).
 
     Returns:
         The records, numbered from 1 in ``encounter``; a release of one encounter (or of
@@ -490,18 +552,22 @@ def assemble_encounters(doc: Doc, context: Context,
     Raises:
         ExtractionError: a diplex component failed on this Doc (``doc._.diplex_error``).
     """
+    finders = finders or Finders()
     whole = assemble(doc, context)
-    seg = segment(doc, forms) if context.readable else None
+    seg = segment(doc, finders.forms) if context.readable else None
     if seg is None:
         return [whole.model_copy(update={"encounter": 1})]
+    if finders.places is not None and seg.mode == "sequence":
+        _own_places(doc, seg, finders.places)  # the Doc gains spans: after ``whole``
     shared_context = replace(context, publisher=whole.publisher)
     publisher_notes = [w for w in whole.warnings if w.code == "publisher_inferred"]
     publisher_cites = [e for e in whole.evidence if e.field == "publisher"]
     records: list[MeetingRecord] = []
     for part, (keep, added) in zip(seg.parts, views(doc, seg), strict=True):
         extra = [(s, part.form, "encounter.form", 0.8) for s in added]
+        listed = tuple(sorted(part.states)) if seg.mode == "list" else ()
         with span_view(doc, keep, extra):
-            record = assemble(doc, shared_context)
+            record = assemble(doc, replace(shared_context, participants=listed))
         if context.publisher is None and whole.publisher is not None:
             record.warnings = publisher_notes + record.warnings
             record.evidence = publisher_cites + [e for e in record.evidence

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from .assemble import Context, assemble
 from .document import Document, PreparedText, prepare
-from .encounters import FormFinder, assemble_encounters, default_forms
+from .encounters import Finders, FormFinder, PlaceFinder, assemble_encounters, default_forms
 from .errors import ExtractionError, InputError
 from .pipeline import DEFAULT_MODEL, build_pipeline
 from .record import MeetingRecord
@@ -322,16 +322,21 @@ class Extractor:
                 continue
             prepared.append(((prep.text if prep.readable else ""), (index, context)))
         stream = self.nlp.pipe(prepared, as_tuples=True, batch_size=len(prepared))
-        forms = self._forms() if encounters else None
-        return [_assemble_safe(doc, index, ctx, forms) for doc, (index, ctx) in stream]
+        finders = self._finders() if encounters else None
+        return [_assemble_safe(doc, index, ctx, finders) for doc, (index, ctx) in stream]
 
-    def _forms(self) -> FormFinder:
-        """The form-cue finder of this pipeline's ``diplex_meeting_kind`` (its tables)."""
+    def _finders(self) -> Finders:
+        """The form-cue and place finders of this pipeline's ``diplex_meeting_kind`` and
+        ``diplex_locations`` (with their tables)."""
+        forms: FormFinder = default_forms
+        places: PlaceFinder | None = None
         if "diplex_meeting_kind" in self.nlp.pipe_names:
             component: Any = self.nlp.get_pipe("diplex_meeting_kind")
-            finder: FormFinder = component.find
-            return finder
-        return default_forms
+            forms = component.find
+        if "diplex_locations" in self.nlp.pipe_names:
+            locator: Any = self.nlp.get_pipe("diplex_locations")
+            places = locator.place_in
+        return Finders(forms, places)
 
 
 def _failure(doc_id: str | None, index: int, exc: BaseException) -> ExtractionFailure:
@@ -347,14 +352,14 @@ def _as_document_safe(index: int, item: InputItem) -> Document | ExtractionFailu
 
 def _assemble_safe(
     doc: Doc, index: int, context: Context | ExtractionFailure,
-    forms: FormFinder | None = None,
+    finders: Finders | None = None,
 ) -> MeetingRecord | list[MeetingRecord] | ExtractionFailure:
-    """The record of ``doc`` (where ``forms`` is given: its encounters' records)."""
+    """The record of ``doc`` (where ``finders`` are given: its encounters' records)."""
     if isinstance(context, ExtractionFailure):
         return context
     try:
-        if forms is not None:
-            return assemble_encounters(doc, context, forms)
+        if finders is not None:
+            return assemble_encounters(doc, context, finders)
         return assemble(doc, context)
     except Exception as exc:  # noqa: BLE001 - reported as an error entry
         return _failure(context.doc_id, index, exc)
