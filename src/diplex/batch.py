@@ -94,8 +94,8 @@ class ErrorEntry:
         return asdict(self)
 
 
-Result = MeetingRecord | ErrorEntry
-"""What :func:`iter_results` yields."""
+Result = MeetingRecord | list[MeetingRecord] | ErrorEntry
+"""What :func:`iter_results` yields (a list of records: one per encounter, where asked)."""
 
 
 @dataclass
@@ -177,7 +177,15 @@ def _entry_from_exception(item: SourceDoc, exc: BaseException) -> ErrorEntry:
     )
 
 
-def _pair(item: SourceDoc, result: MeetingRecord | ExtractionFailure) -> Result:
+def _pair(item: SourceDoc,
+          result: MeetingRecord | list[MeetingRecord] | ExtractionFailure) -> Result:
+    if isinstance(result, list):  # one record per encounter (``encounters=True``)
+        if not result or any(r.doc_id != item.doc_id for r in result):
+            raise BatchOrderError(
+                f"extractor results out of step with the input: got "
+                f"{[r.doc_id for r in result]!r} for {item.doc_id!r}"
+            )
+        return result
     if result.doc_id != item.doc_id:
         raise BatchOrderError(
             f"extractor results out of step with the input: got {result.doc_id!r} "
@@ -188,10 +196,11 @@ def _pair(item: SourceDoc, result: MeetingRecord | ExtractionFailure) -> Result:
     return result
 
 
-def _extract_one(extractor: Extractor, item: SourceDoc) -> Result:
+def _extract_one(extractor: Extractor, item: SourceDoc, encounters: bool = False) -> Result:
     """Extract one document in this process; any exception becomes its error entry."""
     try:
-        stream = extractor.pipe([item.to_document()], batch_size=1, n_process=1, errors="return")
+        stream = extractor.pipe([item.to_document()], batch_size=1, n_process=1, errors="return",
+                                encounters=encounters)
         return _pair(item, next(iter(stream)))
     except Exception as exc:  # noqa: BLE001 - reported as the document's error entry
         return _entry_from_exception(item, exc)
@@ -203,6 +212,7 @@ def extract_ordered(
     *,
     processes: int = 1,
     batch_size: int = 64,
+    encounters: bool = False,
 ) -> Iterator[Result]:
     """Run ``extractor`` over ``items``; yield one result per item, in input order.
 
@@ -218,9 +228,12 @@ def extract_ordered(
         extractor: the loaded :class:`~diplex.Extractor`.
         processes: spaCy worker processes (``nlp.pipe(n_process=...)``).
         batch_size: documents per spaCy batch.
+        encounters: True: a list of records per item, one per encounter
+            (:meth:`Extractor.extract_encounters`).
 
     Yields:
-        MeetingRecord or ErrorEntry, one per item, in input order.
+        MeetingRecord (with ``encounters``: a list of them) or ErrorEntry, one per item,
+        in input order.
 
     Raises:
         BatchOrderError: the extractor's results do not line up with its input (a bug in a
@@ -244,7 +257,8 @@ def extract_ordered(
 
     while True:
         stream = extractor.pipe(
-            feed(), batch_size=batch_size, n_process=processes, errors="return"
+            feed(), batch_size=batch_size, n_process=processes, errors="return",
+            encounters=encounters,
         )
         try:
             for result in stream:
@@ -262,7 +276,7 @@ def extract_ordered(
                 if isinstance(item, ReadError):
                     yield _entry_from_read(item)
                 else:
-                    yield _extract_one(extractor, item)
+                    yield _extract_one(extractor, item, encounters)
             if source_failed:
                 raise source_failed[0] from None
             continue
@@ -271,7 +285,7 @@ def extract_ordered(
             if isinstance(left, ReadError):
                 yield _entry_from_read(left)
             else:  # pragma: no cover - the pipe ended early: never lose the document
-                yield _extract_one(extractor, left)
+                yield _extract_one(extractor, left, encounters)
         return
 
 
@@ -318,9 +332,12 @@ def _results(
     skip: set[bytes] | None,
     engine: Engine,
     scheduler: str | None,
+    encounters: bool = False,
 ) -> Iterator[Result]:
     items = _filtered(iter_documents(inputs, options), skip, counts)
     if engine == "dask":
+        if encounters:
+            raise ValueError("one record per encounter needs engine='spacy'")
         from .scale import extract_distributed
 
         yield from extract_distributed(
@@ -337,7 +354,8 @@ def _results(
         from .extractor import Extractor
 
         extractor = Extractor(model)
-    yield from extract_ordered(items, extractor, processes=processes, batch_size=batch_size)
+    yield from extract_ordered(items, extractor, processes=processes, batch_size=batch_size,
+                               encounters=encounters)
 
 
 def iter_results(
@@ -351,6 +369,7 @@ def iter_results(
     skip_ids: Iterable[str] | None = None,
     engine: Engine = "spacy",
     scheduler: str | None = None,
+    encounters: bool = False,
 ) -> Iterator[Result]:
     """Yield a record or an error entry for each input document, in input order.
 
@@ -364,9 +383,12 @@ def iter_results(
         skip_ids: doc_ids to leave out (already done).
         engine: ``"spacy"`` or ``"dask"``.
         scheduler: Dask scheduler address (``engine="dask"``); None starts a local cluster.
+        encounters: True: a list of records per document, one per encounter
+            (``engine="spacy"`` only).
 
     Yields:
-        :class:`~diplex.record.MeetingRecord` or :class:`ErrorEntry`.
+        :class:`~diplex.record.MeetingRecord` (with ``encounters``: a list of them) or
+        :class:`ErrorEntry`.
 
     Raises:
         InputNotFound: an input does not exist (before anything is yielded).
@@ -385,6 +407,7 @@ def iter_results(
         skip=skip,
         engine=engine,
         scheduler=scheduler,
+        encounters=encounters,
     )
 
 
@@ -432,6 +455,7 @@ def run(
     scheduler: str | None = None,
     progress: bool | None = None,
     rows_per_part: int = 2000,
+    encounters: bool = False,
 ) -> Summary:
     """Extract every input document and write records and error entries.
 
@@ -453,6 +477,9 @@ def run(
         progress: show a progress bar on standard error: None (default) on a terminal
             only, True always, False never.
         rows_per_part: Parquet only: records per part file.
+        encounters: one record per encounter of each release (one line each, with its
+            ``encounter`` number); JSONL output and ``engine="spacy"`` only (the tables of
+            CSV and Parquet are keyed by doc_id alone).
 
     Returns:
         The :class:`Summary`.
@@ -472,6 +499,11 @@ def run(
     fmt = fmt or infer_format(output)
     out_path = Path(output)
     err_path = Path(errors_path) if errors_path is not None else default_errors_path(out_path)
+    if encounters and fmt != "jsonl":
+        raise OutputError("one record per encounter is written as JSONL only (the CSV and "
+                          "Parquet tables are keyed by doc_id)")
+    if encounters and engine != "spacy":
+        raise OutputError("one record per encounter needs the spacy engine")
     own = own_files(out_path, fmt, err_path)
     if os.path.realpath(out_path) == os.path.realpath(err_path):
         raise OutputError(f"the errors file must not be the output itself ({out_path})")
@@ -495,6 +527,7 @@ def run(
             scheduler=scheduler,
             progress=progress,
             rows_per_part=rows_per_part,
+            encounters=encounters,
         )
 
 
@@ -515,6 +548,7 @@ def _run(
     scheduler: str | None,
     progress: bool | None,
     rows_per_part: int,
+    encounters: bool = False,
 ) -> Summary:
     """:func:`run` once its files are locked."""
     skip = _load_done(out_path, fmt, err_path) if resume else None
@@ -542,6 +576,7 @@ def _run(
         skip=skip,
         engine=engine,
         scheduler=scheduler,
+        encounters=encounters,
     )
     bar = _progress(progress, inputs, options, len(skip) if skip else 0)
     finished = False
@@ -551,8 +586,9 @@ def _run(
                 errors.write(result.to_dict())
                 summary.errors += 1
             else:
-                writer.write(result)
-                summary.records += 1
+                for record in result if isinstance(result, list) else [result]:
+                    writer.write(record)
+                    summary.records += 1
             bar.update(1)
         finished = True
     finally:

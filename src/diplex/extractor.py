@@ -179,6 +179,17 @@ class Extractor:
         encounters: Literal[True],
     ) -> Iterator[list[MeetingRecord] | ExtractionFailure]: ...
 
+    @overload
+    def pipe(
+        self,
+        items: Iterable[InputItem],
+        *,
+        batch_size: int = ...,
+        n_process: int = ...,
+        errors: Literal["raise", "return"] = ...,
+        encounters: bool = ...,
+    ) -> Iterator[Any]: ...
+
     def pipe(
         self,
         items: Iterable[InputItem],

@@ -161,6 +161,18 @@ class MeetingRecord(BaseModel):
         return self.model_dump(mode="json",
                                exclude={"encounter", "evidence", "warnings", "event"})
 
+    def event_key(self) -> str | None:
+        """The id of this record's event in exports and links: ``doc_id``, or
+        ``doc_id#N`` for encounter N of a release (:func:`diplex.extract_encounters`), so
+        that each encounter is an event of its own.
+
+        Returns:
+            The key, or None where the record has no ``doc_id``.
+        """
+        if self.doc_id is None:
+            return None
+        return self.doc_id if self.encounter is None else f"{self.doc_id}#{self.encounter}"
+
     def warning_codes(self) -> list[str]:
         """Return the ``code`` of each warning, in order."""
         return [w.code for w in self.warnings]

@@ -92,10 +92,17 @@ def batch_command(
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
     ] = None,
+    encounters: Annotated[
+        bool,
+        typer.Option("--encounters", help="One record per encounter (JSONL output, spacy "
+                     "engine), each with its 'encounter' number from 1."),
+    ] = False,
 ) -> None:
     """Extract meeting records from a dump; write records, error entries and a summary.
 
     Every input document gives a record in OUT or an error entry in ERRORS, in input order.
+    With ``--encounters``, a release that reports several encounters gives one record per
+    encounter, in order (JSONL output and the spacy engine only).
     """
     from ..batch import run
 
@@ -125,6 +132,7 @@ def batch_command(
             engine=engine,  # type: ignore[arg-type]
             scheduler=scheduler,
             progress=progress,
+            encounters=encounters,
         )
     except (InputNotFound, OutputError, DiplexError, ImportError) as exc:
         raise _fail(str(exc)) from exc

@@ -61,8 +61,17 @@ def extract_command(
     publisher: Annotated[
         str | None, typer.Option(help="ISO alpha-3 publisher for every input.")
     ] = None,
+    encounters: Annotated[
+        bool,
+        typer.Option("--encounters", help="One record per encounter (each with its "
+                     "'encounter' number from 1) for releases that report several."),
+    ] = False,
 ) -> None:
     """Extract meeting records, one JSON object per line.
+
+    With ``--encounters``, a release that reports several encounters gives one line per
+    encounter, in order, each with the release's doc_id and its ``encounter`` number
+    (:func:`diplex.extract_encounters`); a release of one encounter gives one line.
 
     A document that fails is reported on standard error and the run goes on; the exit status
     is 1 if any document failed, 2 for bad arguments (a malformed --release-date or
@@ -78,7 +87,7 @@ def extract_command(
         typer.echo(f"diplex: {exc}", err=True)
         raise typer.Exit(2) from exc
     try:
-        _extract(paths, output, model, release_date, publisher)
+        _extract(paths, output, model, release_date, publisher, encounters)
     finally:
         locks.release()
 
@@ -89,6 +98,7 @@ def _extract(
     model: str,
     release_date: str | None,
     publisher: str | None,
+    encounters: bool = False,
 ) -> None:
     """The extract command's work once ``output`` is locked."""
     try:
@@ -109,14 +119,15 @@ def _extract(
         raise typer.Exit(2) from exc
     failed = 0
     try:
-        for result in extractor.pipe(documents, errors="return"):
+        for result in extractor.pipe(documents, errors="return", encounters=encounters):
             if isinstance(result, ExtractionFailure):
                 failed += 1
                 typer.echo(
                     f"diplex: {result.doc_id}: {result.error_type}: {result.message}", err=True
                 )
                 continue
-            sink.write(json_line(result.model_dump(mode="json")))
+            for record in result if isinstance(result, list) else [result]:
+                sink.write(json_line(record.model_dump(mode="json")))
     finally:
         if output:
             sink.close()
