@@ -259,6 +259,32 @@ VARIANTS = [
 ]
 
 
+ONE_ENCOUNTER = [
+    # one state's two ministers met together ("2+2"): one delegation, one encounter
+    ("Minister holds 2+2 talks\n5 May 2024\nOn 5 May, Foreign Minister Harriet Vale held "
+     "bilateral talks with Foreign Minister Aiko Tanabe and Defence Minister Kenji Mori of "
+     "Japan in Canberra.", "AUS"),
+    # one meeting of three sides
+    ("Trilateral meeting\n7 May 2024\nOn 7 May, Foreign Minister Harriet Vale held a "
+     "trilateral meeting with Foreign Minister Aiko Tanabe of Japan and Foreign Minister "
+     "Kim Min-jun of the Republic of Korea in Jakarta. Both sides discussed maritime "
+     "security.", "AUS"),
+    # one call, its summary, and the call before it
+    ("Telephone talk\n9 May 2024\nOn 9 May, Foreign Minister Lars Eklund held a telephone "
+     "talk with Foreign Minister Ana Marić of Croatia, following a meeting in Zagreb in "
+     "March. A summary of the talk follows. The two ministers agreed to hold a meeting "
+     "in June.", "SWE"),
+]
+
+
+@pytest.mark.parametrize("text,publisher", ONE_ENCOUNTER)
+def test_one_encounter_releases_do_not_split(extractor, text, publisher):
+    records = extractor.extract_encounters(text, doc_id="one", publisher=publisher)
+    assert [r.encounter for r in records] == [1]
+    whole = extractor.extract(text, doc_id="one", publisher=publisher)
+    assert records[0].model_copy(update={"encounter": None}) == whole
+
+
 @pytest.mark.parametrize("case", VARIANTS, ids=[v["id"] for v in VARIANTS])
 def test_encounter_variant(case, extractor):
     records = extractor.extract_encounters(case["text"], doc_id=case["id"],

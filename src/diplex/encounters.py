@@ -10,8 +10,8 @@ Where the release splits (in this order):
 
 - *a list of counterparts*: a list head ("held bilateral meetings with", "met separately
   with") right before two or more officials or states joined by list gaps ("A of X, B of Y
-  and C of Z"): one encounter per item, of the form the list head gives, its listed
-  state a participant. The rest of the text is about all of them, except
+  and C of Z", each of another state): one encounter per item, of the form the list head
+  gives, its listed state a participant. The rest of the text is about all of them, except
   clauses about one counterpart ("With Peru, he discussed ...; with Chile, trade").
 - *a sequence*: after the report sentence's cue (the first encounter), a further form cue
   that opens an encounter (after a determiner: "a working dinner", "a second call"; or a
@@ -239,8 +239,9 @@ def _list_parts(doc: Doc) -> Segmentation | None:
                     break
                 run.append(nxt)
             keys = [_family(s) if s.label_ == "OFFICIAL" else s._.diplex_value for s in run]
-            if len(run) < 2 or len(set(keys)) < len(keys):
-                continue
+            states = [c for c in map(_state, run) if c]
+            if len(run) < 2 or len(set(keys)) < len(keys) or len(set(states)) < len(states):
+                continue  # one counterpart twice, or one state's delegation: one encounter
             lead = head.search(text[sent.start_char : first.start_char])
             assert lead is not None
             cue = (sent.start_char + lead.start(), sent.start_char + lead.end())
@@ -255,6 +256,14 @@ def _list_parts(doc: Doc) -> Segmentation | None:
                     if sent.start_char <= o.start_char < first.start_char]
             return Segmentation("list", parts, side=side)
     return None
+
+
+def _state(span: Span) -> str | None:
+    """The state of an OFFICIAL span (None where not written) or a COUNTRY span."""
+    value = span._.diplex_value
+    if span.label_ == "OFFICIAL":
+        return (value or {}).get("country")
+    return str(value) if value else None
 
 
 @lru_cache(maxsize=4)
