@@ -445,3 +445,37 @@ def test_cli_batch_encounters(tmp_path: Path):
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert sorted((x["doc_id"], x["encounter"]) for x in lines) == [
         ("kor-1", 1), ("kor-1", 2), ("swe-1", 1)]
+
+
+def _many() -> list[diplex.Document]:
+    from diplex.parallel import PARALLEL_MIN_DOCS
+
+    text = next(v for v in VARIANTS if v["id"] == "meeting-then-lunch-kor")["text"]
+    docs = [diplex.Document(text.replace("Seoul", "Busan") if k % 2 else text,
+                            doc_id=f"d{k}", publisher="KOR")
+            for k in range(PARALLEL_MIN_DOCS + 4)]
+    docs[3] = diplex.Document(text, doc_id="bad", release_date="not-a-date")
+    return docs
+
+
+def _dump_lists(results) -> list[object]:
+    return [r.doc_id if isinstance(r, ExtractionFailure)
+            else [x.model_dump_json() for x in r] for r in results]
+
+
+def test_encounters_in_two_processes_and_memory_zones(extractor, monkeypatch):
+    import diplex.extractor as extractor_module
+
+    serial = _dump_lists(extractor.pipe(_many(), batch_size=8, errors="return",
+                                        encounters=True))
+    assert serial[3] == "bad"
+    assert [len(x) for x in serial if isinstance(x, list)] == [2] * (len(serial) - 1)
+    assert '"location":"Busan"' in serial[1][1]  # type: ignore[index]
+    parallel = _dump_lists(extractor.pipe(_many(), batch_size=8, n_process=2,
+                                          errors="return", encounters=True))
+    assert parallel == serial
+    monkeypatch.setattr(extractor_module, "WARM_DOCS", 0)
+    monkeypatch.setattr(extractor, "_warmed", 0)
+    zoned = _dump_lists(extractor.pipe(_many(), batch_size=8, errors="return",
+                                       encounters=True))
+    assert zoned == serial
