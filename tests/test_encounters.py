@@ -259,6 +259,90 @@ VARIANTS = [
 ]
 
 
+VARIANTS += [
+    {
+        "id": "then-met-verb-deu",
+        "publisher": "DEU",
+        "text": "Press release\nMinister in Berlin\n3 June 2024\nOn 3 June, Foreign Minister "
+                "Jonas Richter held talks with Foreign Minister Amina Diallo of Senegal in "
+                "Berlin. He then met Prime Minister Raúl Castaño of Colombia.",
+        "expect": [
+            {"meeting_type": "meeting", "date": "2024-06-03", "location": "Berlin",
+             "officials": [["Richter", "DEU"], ["Diallo", "SEN"]],
+             "participants": ["DEU", "SEN"], "mentioned": []},
+            {"meeting_type": "meeting", "date": "2024-06-03",
+             "officials": [["Richter", "DEU"], ["Castaño", "COL"]],
+             "participants": ["COL", "DEU"], "mentioned": []},
+        ],
+    },
+    {
+        "id": "followed-by-lunch-one-sentence-jpn",
+        "publisher": "JPN",
+        "text": "Press Releases\nJapan-Peru Foreign Ministers' Meeting\nJune 3, 2024\nOn June "
+                "3, from 11:00, Mr. TANAKA Hiroshi, Minister for Foreign Affairs of Japan, "
+                "held a meeting with H.E. Mr. Luis Vega, Minister of Foreign Affairs of the "
+                "Republic of Peru, followed by a working lunch from 12:30.",
+        "expect": [
+            {"meeting_type": "meeting", "date": "2024-06-03", "start_time": "11:00",
+             "officials": [["Tanaka", "JPN"], ["Vega", "PER"]],
+             "participants": ["JPN", "PER"]},
+            {"meeting_type": "working_meal", "date": "2024-06-03", "start_time": "12:30",
+             "officials": [["Tanaka", "JPN"], ["Vega", "PER"]],
+             "participants": ["JPN", "PER"]},
+        ],
+    },
+    {
+        "id": "also-spoke-by-telephone-nor",
+        "publisher": "NOR",
+        "text": "Calls\n4 June 2024\nOn 4 June, Foreign Minister Kari Halvorsen held a "
+                "telephone talk with Foreign Minister Marek Zielinski of Poland. On the same "
+                "day, she also spoke by telephone with Foreign Minister Mart Kask of Estonia.",
+        "expect": [
+            {"meeting_type": "telephone_talk", "date": "2024-06-04",
+             "officials": [["Halvorsen", "NOR"], ["Zielinski", "POL"]],
+             "participants": ["NOR", "POL"]},
+            {"meeting_type": "telephone_talk", "date": "2024-06-04",
+             "officials": [["Halvorsen", "NOR"], ["Kask", "EST"]],
+             "participants": ["EST", "NOR"]},
+        ],
+    },
+    {
+        "id": "list-of-video-conferences-ind",
+        "text": "Press Release\nEAM's video conferences\n05/03/2024\nToday, External Affairs "
+                "Minister Dr. Arvind Rao held separate video conferences with Foreign "
+                "Minister Lars Eklund of Sweden and Foreign Minister Aino Virtanen of Finland.",
+        "expect": [
+            {"meeting_type": "video_conference", "date": "2024-03-05", "location": None,
+             "officials": [["Rao", "IND"], ["Eklund", "SWE"]],
+             "participants": ["IND", "SWE"]},
+            {"meeting_type": "video_conference", "date": "2024-03-05",
+             "officials": [["Rao", "IND"], ["Virtanen", "FIN"]],
+             "participants": ["FIN", "IND"]},
+        ],
+    },
+    {
+        "id": "dinner-for-the-same-counterpart-gbr",
+        "publisher": "GBR",
+        "text": "News story\nForeign Secretary meets Brazilian counterpart\n10 April 2024\nOn "
+                "10 April, the Foreign Secretary, David Lammy, held a bilateral meeting with "
+                "Brazilian Foreign Minister Paulo Medeiros in London. In the evening, the "
+                "Foreign Secretary hosted a working dinner for Foreign Minister Medeiros.",
+        "expect": [
+            {"meeting_type": "meeting", "date": "2024-04-10", "location": "London",
+             "officials": [["Lammy", "GBR"], ["Medeiros", "BRA"]],
+             "participants": ["BRA", "GBR"]},
+            {"meeting_type": "working_meal", "date": "2024-04-10", "location": "London",
+             "officials": [["Lammy", "GBR"], ["Medeiros", "BRA"]],
+             "participants": ["BRA", "GBR"]},
+        ],
+    },
+]
+
+
+def _text(variant_id: str) -> str:
+    return next(v["text"] for v in VARIANTS if v["id"] == variant_id)
+
+
 ONE_ENCOUNTER = [
     # one state's two ministers met together ("2+2"): one delegation, one encounter
     ("Minister holds 2+2 talks\n5 May 2024\nOn 5 May, Foreign Minister Harriet Vale held "
@@ -339,11 +423,11 @@ def test_one_encounter_is_extracts_record(extractor, text, publisher):
 
 
 def test_extract_output_has_no_encounter_key(extractor):
-    record = extractor.extract(VARIANTS[0]["text"], publisher="AUS")
+    record = extractor.extract(_text("list-two-officials-aus"), publisher="AUS")
     assert record.encounter is None
     assert "encounter" not in record.model_dump(mode="json")
     assert '"encounter"' not in record.model_dump_json()
-    numbered = extractor.extract_encounters(VARIANTS[0]["text"], publisher="AUS")[0]
+    numbered = extractor.extract_encounters(_text("list-two-officials-aus"), publisher="AUS")[0]
     assert numbered.model_dump(mode="json")["encounter"] == 1
     assert list(numbered.model_dump(mode="json"))[:2] == ["doc_id", "encounter"]
     assert "encounter" not in numbered.gold_view()
@@ -368,19 +452,21 @@ def test_dev_corpus_unsplit_releases_equal_extract(extractor, corpus_dir: Path):
 
 
 def test_pipe_yields_a_list_per_item(extractor):
-    texts = [(VARIANTS[0]["text"], "a"), (VARIANTS[-1]["text"], "b")]
+    texts = [(_text("list-two-officials-aus"), "a"),
+             (_text("one-call-then-follow-up-planned-swe"), "b")]
     lists = list(extractor.pipe(texts, encounters=True))
     assert [[(r.doc_id, r.encounter) for r in rs] for rs in lists] == [
         [("a", 1), ("a", 2)], [("b", 1)]]
-    mixed = list(extractor.pipe([VARIANTS[0]["text"], 42], encounters=True,  # type: ignore[list-item]
+    mixed = list(extractor.pipe([_text("list-two-officials-aus"), 42], encounters=True,  # type: ignore[list-item]
                                 errors="return"))
     assert isinstance(mixed[0], list) and len(mixed[0]) == 2
     assert isinstance(mixed[1], ExtractionFailure) and mixed[1].index == 1
-    assert [type(r) for r in extractor.pipe([VARIANTS[0]["text"]])] == [MeetingRecord]
+    assert [type(r) for r in extractor.pipe([_text("list-two-officials-aus")])] == [MeetingRecord]
 
 
 def test_module_function(extractor):
-    records = diplex.extract_encounters(VARIANTS[4]["text"], doc_id="x", publisher="FRA")
+    records = diplex.extract_encounters(_text("two-calls-two-days-fra"), doc_id="x",
+                                        publisher="FRA")
     assert [(r.doc_id, r.encounter, r.date) for r in records] == [
         ("x", 1, "2024-04-03"), ("x", 2, "2024-04-05")]
 
@@ -398,7 +484,8 @@ def test_link_keeps_encounters_apart(extractor):
 
 
 def test_link_never_merges_one_releases_encounters(extractor):
-    records = extractor.extract_encounters(VARIANTS[3]["text"], doc_id="k", publisher="KOR")
+    records = extractor.extract_encounters(_text("meeting-then-lunch-kor"), doc_id="k",
+                                           publisher="KOR")
     same = [r.model_copy(update={"meeting_type": "meeting"}) for r in records]
     events = diplex.link(same)
     assert len(events) == 2
@@ -408,20 +495,20 @@ def test_link_never_merges_one_releases_encounters(extractor):
 def test_exports_one_event_per_encounter(extractor):
     from diplex.events.export import cameo_rows, csv_rows, plover_records
 
-    records = extractor.extract_encounters(VARIANTS[4]["text"], doc_id="fra-1",
+    records = extractor.extract_encounters(_text("two-calls-two-days-fra"), doc_id="fra-1",
                                            publisher="FRA")
     plover = list(plover_records(records))
     assert [p["id"] for p in plover] == ["fra-1#1", "fra-1#2"]
     assert [p["date"] for p in plover] == ["2024-04-03", "2024-04-05"]
     assert [row[5] for row in cameo_rows(records)] == ["fra-1#1", "fra-1#2"]
     assert [row["doc_id"] for row in csv_rows(records)] == ["fra-1#1", "fra-1#2"]
-    whole = extractor.extract(VARIANTS[4]["text"], doc_id="fra-1", publisher="FRA")
+    whole = extractor.extract(_text("two-calls-two-days-fra"), doc_id="fra-1", publisher="FRA")
     assert [p["id"] for p in plover_records([whole])] == ["fra-1"]
 
 
 def test_cli_extract_encounters(tmp_path: Path):
     source = tmp_path / "fra-1.txt"
-    source.write_text(VARIANTS[4]["text"], encoding="utf-8")
+    source.write_text(_text("two-calls-two-days-fra"), encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(app, ["extract", str(source), "--publisher", "FRA",
                                  "--encounters"])
@@ -437,8 +524,9 @@ def test_cli_extract_encounters(tmp_path: Path):
 def test_cli_batch_encounters(tmp_path: Path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "kor-1.txt").write_text(VARIANTS[3]["text"], encoding="utf-8")
-    (folder / "swe-1.txt").write_text(VARIANTS[-1]["text"], encoding="utf-8")
+    (folder / "kor-1.txt").write_text(_text("meeting-then-lunch-kor"), encoding="utf-8")
+    (folder / "swe-1.txt").write_text(_text("one-call-then-follow-up-planned-swe"),
+                                      encoding="utf-8")
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(app, ["batch", str(folder), "-o", str(out), "--encounters"])
     assert result.exit_code == 0, result.output

@@ -27,7 +27,8 @@ a meeting with B"). A part that names no counterpart of its own ("the two minist
 a working dinner") has those of the part before (the first part: those of the next, "held
 a working lunch and a meeting with B"). A part with no date or place of its own (in its
 text up to the end of its cue's sentence) has the date or place of the part before
-("later the same day"). A state named in shared text (the headline's "Polish and
+("later the same day"). A counterpart named again in a later part brings their other
+mentions (the state written there). A state named in shared text (the headline's "Polish and
 Estonian counterparts") that is another part's counterpart, and not this part's, is left
 out of this part.
 
@@ -490,6 +491,14 @@ def views(doc: Doc, seg: Segmentation) -> list[tuple[list[Span], list[Span]]]:
             if index > 0 and not any(s.label_ == label and lead[0] <= s.start_char < lead[1]
                                      for s in mine):
                 mine += [s for s in previous if s.label_ == label]
+        # a counterpart met again ("hosted a working dinner for Foreign Minister B"): the
+        # person's other mentions (the state written there) come with them
+        families = {_family(s) for s in mine if s.label_ == "OFFICIAL"}
+        again = [s for s, o in zip(every, owners, strict=True)
+                 if s.label_ == "OFFICIAL" and o is not None and o != index
+                 and _family(s) in families and s not in mine]
+        mine += again + [c for c in every if c.label_ == "COUNTRY" and _within(c, again)
+                         and c not in mine]
         previous = [s for s in mine if s.label_ in WHO + INHERITED]
         mine_states = {(s._.diplex_value or {}).get("country") for s in mine
                        if s.label_ == "OFFICIAL"} | {s._.diplex_value for s in mine
