@@ -286,13 +286,12 @@ def _list_form(head: str) -> str | None:
 
 
 def _add_counterpart(part: Part, span: Span) -> None:
-    value = span._.diplex_value
+    """Note ``span`` (an OFFICIAL or COUNTRY span) as one of ``part``'s counterparts."""
+    state = _state(span)
     if span.label_ == "OFFICIAL":
         part.families.add(_family(span))
-        if value.get("country"):
-            part.states.add(value["country"])
-    elif span.label_ == "COUNTRY":
-        part.states.add(value)
+    if state:
+        part.states.add(state)
 
 
 def _first_cue(doc: Doc, cues: list[FormCue]) -> tuple[FormCue, Span] | None:
