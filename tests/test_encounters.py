@@ -339,6 +339,28 @@ VARIANTS += [
 ]
 
 
+def test_overview_after_a_lead_of_every_encounter_is_shared(extractor):
+    text = ("Press Releases\nJapan-Kenya Foreign Ministers' Meeting and Working Dinner\n"
+            "October 2, 2024\nOn October 2, from 4:00 p.m., Mr. TANAKA Hiroshi, Minister for "
+            "Foreign Affairs of Japan, held a meeting with H.E. Dr. Grace Wanjiru, Cabinet "
+            "Secretary for Foreign Affairs of the Republic of Kenya. Following the meeting, "
+            "from 5:00 p.m., the two ministers held a working dinner.\n"
+            "The two ministers discussed food security.\n")
+    records = extractor.extract_encounters(text, publisher="JPN")
+    assert [(r.meeting_type, r.start_time, r.topics) for r in records] == [
+        ("meeting", "16:00", ["food security"]), ("working_meal", "17:00", ["food security"])]
+
+
+def test_text_after_an_encounters_own_paragraph_is_its_own(extractor):
+    text = ("Minister's calls\n6 April 2024\nOn 3 April, Minister for Europe and Foreign "
+            "Affairs Claire Dumont spoke by telephone with Foreign Minister Jan Novák of the "
+            "Czech Republic.\nOn 5 April, she held a second telephone call with Foreign "
+            "Minister Ana Marić of Croatia.\nThe two ministers discussed food security.\n")
+    records = extractor.extract_encounters(text, publisher="FRA")
+    assert [(r.date, r.topics) for r in records] == [
+        ("2024-04-03", []), ("2024-04-05", ["food security"])]
+
+
 def _text(variant_id: str) -> str:
     return next(v["text"] for v in VARIANTS if v["id"] == variant_id)
 
@@ -502,6 +524,9 @@ def test_exports_one_event_per_encounter(extractor):
     assert [p["date"] for p in plover] == ["2024-04-03", "2024-04-05"]
     assert [row[5] for row in cameo_rows(records)] == ["fra-1#1", "fra-1#2"]
     assert [row["doc_id"] for row in csv_rows(records)] == ["fra-1#1", "fra-1#2"]
+    assert [[t.code for t in r.event.targets] for r in records if r.event] == [["CZE"], ["HRV"]]
+    assert [r.event.sentence[:11] for r in records if r.event and r.event.sentence] == [
+        "On 3 April,", "On 5 April,"]
     whole = extractor.extract(_text("two-calls-two-days-fra"), doc_id="fra-1", publisher="FRA")
     assert [p["id"] for p in plover_records([whole])] == ["fra-1"]
 

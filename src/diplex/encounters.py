@@ -18,7 +18,9 @@ Where the release splits (in this order):
   sequence marker: "he then met"; not in a clause of another event: "agreed to hold a
   meeting") and changes the form, the counterpart (where the part before has one) or the
   day. The new encounter's text starts at its clause ("and, later the same day, a second
-  call with ...") and runs to the next one.
+  call with ...") and runs to the next one. Where one lead paragraph reports every
+  encounter, the paragraphs after it (the overview) are about all of them; where each
+  encounter has its own paragraph, the text after it is its own.
 
 Text about every encounter ("Both calls concerned energy security", a sentence with
 ``all_parts``) and the page header go to each part. The publisher's side is shared: the
@@ -393,9 +395,16 @@ def _sequence_parts(doc: Doc, forms: FormFinder) -> Segmentation | None:
         parts.append(Part(len(parts) + 1, cue=(cue[0], cue[1]), form=cue[2]))
         part_start = clause
     last = parts[-1]
-    last.ranges = [(part_start, len(text))]
+    end = len(text)
+    assert last.cue is not None
+    if len(parts) > 1 and "\n" not in text[first_sent.start_char : last.cue[1]]:
+        # one lead paragraph reports every encounter: the paragraphs after it are the
+        # overview of them all, shared
+        stop = text.find("\n", last.cue[1])
+        end = stop if stop >= 0 else end
+    last.ranges = [(part_start, end)]
     for o in officials:
-        if o.start_char >= part_start and _family(o) not in side_families:
+        if part_start <= o.start_char < end and _family(o) not in side_families:
             _add_counterpart(last, o)
     side = [(o.start_char, o.end_char) for o in side_spans]
     return Segmentation("sequence", parts, side=side)
