@@ -375,6 +375,10 @@ ONE_ENCOUNTER = [
      "trilateral meeting with Foreign Minister Aiko Tanabe of Japan and Foreign Minister "
      "Kim Min-jun of the Republic of Korea in Jakarta. Both sides discussed maritime "
      "security.", "AUS"),
+    # a call told on in generic words
+    ("Telephone talk\n9 May 2024\nOn 9 May, Foreign Minister Lars Eklund held a telephone "
+     "talk with Foreign Minister Ana Marić of Croatia. The two ministers then held talks on "
+     "energy.", "SWE"),
     # one call, its summary, and the call before it
     ("Telephone talk\n9 May 2024\nOn 9 May, Foreign Minister Lars Eklund held a telephone "
      "talk with Foreign Minister Ana Marić of Croatia, following a meeting in Zagreb in "

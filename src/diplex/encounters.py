@@ -16,11 +16,12 @@ Where the release splits (in this order):
 - *a sequence*: after the report sentence's cue (the first encounter), a further form cue
   that opens an encounter (after a determiner: "a working dinner", "a second call"; or a
   sequence marker: "he then met"; not in a clause of another event: "agreed to hold a
-  meeting") and changes the form, the counterpart (where the part before has one) or the
-  day. The new encounter's text starts at its clause ("and, later the same day, a second
-  call with ...") and runs to the next one. Where one lead paragraph reports every
-  encounter, the paragraphs after it (the overview) are about all of them; where each
-  encounter has its own paragraph, the text after it is its own.
+  meeting") and changes the form (a form cue after a determiner only), the counterpart
+  (where the part before has one) or the day. The new encounter's text starts at its
+  clause ("and, later the same day, a second call with ...") and runs to the next one.
+  Where one lead paragraph reports every encounter, the paragraphs after it (the
+  overview) are about all of them; where each encounter has its own paragraph, the text
+  after it is its own.
 
 Text about every encounter ("Both calls concerned energy security", a sentence with
 ``all_parts``) and the page header go to each part. The publisher's side is shared: the
@@ -362,8 +363,8 @@ def _sequence_parts(doc: Doc, forms: FormFinder) -> Segmentation | None:
         # with its determiner inside; one before the current cue is the current one's
         last_word = text.rfind(" ", cue[0], cue[1] - 1) + 1 or cue[0]
         before = text[floor : max(cue[0], last_word)]
-        if not (_cues()["opener_before"].search(before)
-                or _cues()["sequence_before"].search(before)):
+        determined = _cues()["opener_before"].search(before) is not None
+        if not (determined or _cues()["sequence_before"].search(before)):
             continue
         if _cues()["not_opener_before"].search(text[sent.start_char : cue[0]]):
             continue
@@ -384,7 +385,9 @@ def _sequence_parts(doc: Doc, forms: FormFinder) -> Segmentation | None:
         own_families = {_family(o) for o in own}
         new_dates = [d._.diplex_value for d in dates if clause <= d.start_char < reach_end]
         old_dates = [d._.diplex_value for d in dates if part_start <= d.start_char < clause]
-        changed = (cue[2] != current.form
+        # a new form needs its own noun ("a working dinner"): "the two then held talks"
+        # after a call tells more of the call
+        changed = ((determined and cue[2] != current.form)
                    or bool(own_families and any(_family(o) not in own_families for o in new))
                    or bool(new_dates and old_dates and new_dates[0] != old_dates[0]))
         if not changed:
