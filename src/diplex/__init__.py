@@ -4,7 +4,8 @@
 >>> record = diplex.extract(text, release_date="2023-12-11")   # doctest: +SKIP
 >>> record.meeting_type, record.date, record.officials[0].family_name  # doctest: +SKIP
 
-Public surface: :func:`extract`, :class:`Extractor`, :class:`MeetingRecord` and its parts,
+Public surface: :func:`extract`, :func:`extract_encounters` (one record per encounter of
+a release that reports several), :class:`Extractor`, :class:`MeetingRecord` and its parts,
 :class:`Document`, and the exception types in :mod:`diplex.errors`.
 """
 
@@ -24,7 +25,7 @@ from .record import (
 if TYPE_CHECKING:
     from .document import Document
     from .events.link import link
-    from .extractor import ExtractionFailure, Extractor, extract
+    from .extractor import ExtractionFailure, Extractor, extract, extract_encounters
     from .scoring import evaluate
 
 _LAZY: dict[str, str] = {
@@ -32,6 +33,7 @@ _LAZY: dict[str, str] = {
     "ExtractionFailure": ".extractor",
     "Extractor": ".extractor",
     "extract": ".extractor",
+    "extract_encounters": ".extractor",
     "link": ".events.link",
     "evaluate": ".scoring",
 }
@@ -70,5 +72,6 @@ __all__ = [
     "OrganisationRef",
     "evaluate",
     "extract",
+    "extract_encounters",
     "link",
 ]

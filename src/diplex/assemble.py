@@ -48,6 +48,8 @@ class Context:
         doc_id, release_date, publisher: as given by the caller (None where not).
         warnings: warnings from text preparation.
         readable: False where the text had nothing to extract from.
+        participants: states known to take part (an encounter's counterpart listed by
+            its state, :mod:`diplex.encounters`); empty for a whole release.
     """
 
     doc_id: str | None = None
@@ -55,6 +57,7 @@ class Context:
     publisher: str | None = None
     warnings: list[ExtractionWarning] = field(default_factory=list)
     readable: bool = True
+    participants: tuple[str, ...] = ()
 
     @classmethod
     def from_document(cls, document: Document, prepared: PreparedText) -> Context:
@@ -119,6 +122,7 @@ class _Builder:
         }
         self.evidence: list[Evidence] = []
         self.warnings: list[ExtractionWarning] = list(context.warnings)
+        self.participants: tuple[str, ...] = context.participants
 
     def cite(self, field_name: str, span: Span) -> None:
         self.evidence.append(

@@ -168,9 +168,12 @@ def _results(
     skip: set[bytes] | None,
     engine: Engine,
     scheduler: str | None,
+    encounters: bool = False,
 ) -> Iterator[Result]:
     items = _filtered(iter_documents(inputs, options), skip, counts)
     if engine == "dask":
+        if encounters:
+            raise ValueError("one record per encounter needs engine='spacy'")
         from .scale import extract_distributed
 
         yield from extract_distributed(
@@ -187,7 +190,8 @@ def _results(
         from .extractor import Extractor
 
         extractor = Extractor(model)
-    yield from extract_ordered(items, extractor, processes=processes, batch_size=batch_size)
+    yield from extract_ordered(items, extractor, processes=processes, batch_size=batch_size,
+                               encounters=encounters)
 
 
 def iter_results(
@@ -201,6 +205,7 @@ def iter_results(
     skip_ids: Iterable[str] | None = None,
     engine: Engine = "spacy",
     scheduler: str | None = None,
+    encounters: bool = False,
 ) -> Iterator[Result]:
     """Yield a record or an error entry for each input document, in input order.
 
@@ -214,9 +219,12 @@ def iter_results(
         skip_ids: doc_ids to leave out (already done).
         engine: ``"spacy"`` or ``"dask"``.
         scheduler: Dask scheduler address (``engine="dask"``); None starts a local cluster.
+        encounters: True: a list of records per document, one per encounter
+            (``engine="spacy"`` only).
 
     Yields:
-        :class:`~diplex.record.MeetingRecord` or :class:`ErrorEntry`.
+        :class:`~diplex.record.MeetingRecord` (with ``encounters``: a list of them) or
+        :class:`ErrorEntry`.
 
     Raises:
         InputNotFound: an input does not exist (before anything is yielded).
@@ -235,6 +243,7 @@ def iter_results(
         skip=skip,
         engine=engine,
         scheduler=scheduler,
+        encounters=encounters,
     )
 
 
@@ -270,6 +279,7 @@ def run(
     scheduler: str | None = None,
     progress: ProgressOption = None,
     rows_per_part: int = 2000,
+    encounters: bool = False,
 ) -> Summary:
     """Extract every input document and write records and error entries.
 
@@ -292,6 +302,9 @@ def run(
             bar on a terminal, else one summary line at the end; True a bar always;
             False nothing; or a :data:`~diplex.progress.Mode`.
         rows_per_part: Parquet only: records per part file.
+        encounters: one record per encounter of each release (one line each, with its
+            ``encounter`` number); JSONL output and ``engine="spacy"`` only (the tables of
+            CSV and Parquet are keyed by doc_id alone).
 
     Returns:
         The :class:`Summary`.
@@ -311,6 +324,11 @@ def run(
     fmt = fmt or infer_format(output)
     out_path = Path(output)
     err_path = Path(errors_path) if errors_path is not None else default_errors_path(out_path)
+    if encounters and fmt != "jsonl":
+        raise OutputError("one record per encounter is written as JSONL only (the CSV and "
+                          "Parquet tables are keyed by doc_id)")
+    if encounters and engine != "spacy":
+        raise OutputError("one record per encounter needs the spacy engine")
     own = own_files(out_path, fmt, err_path)
     if os.path.realpath(out_path) == os.path.realpath(err_path):
         raise OutputError(f"the errors file must not be the output itself ({out_path})")
@@ -334,6 +352,7 @@ def run(
             scheduler=scheduler,
             progress=progress,
             rows_per_part=rows_per_part,
+            encounters=encounters,
         )
 
 
@@ -354,6 +373,7 @@ def _run(
     scheduler: str | None,
     progress: ProgressOption,
     rows_per_part: int,
+    encounters: bool = False,
 ) -> Summary:
     """:func:`run` once its files are locked."""
     skip = _load_done(out_path, fmt, err_path) if resume else None
@@ -381,6 +401,7 @@ def _run(
         skip=skip,
         engine=engine,
         scheduler=scheduler,
+        encounters=encounters,
     )
     bar = _progress(progress, inputs, options, len(skip) if skip else 0)
     finished = False
@@ -390,8 +411,9 @@ def _run(
                 errors.write(result.to_dict())
                 summary.errors += 1
             else:
-                writer.write(result)
-                summary.records += 1
+                for record in result if isinstance(result, list) else [result]:
+                    writer.write(record)
+                    summary.records += 1
             bar.update(error=isinstance(result, ErrorEntry))
         finished = True
     finally:

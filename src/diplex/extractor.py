@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from itertools import islice
 from pathlib import Path
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .assemble import Context, assemble
 from .document import Document, PreparedText, prepare
+from .encounters import Finders, FormFinder, PlaceFinder, assemble_encounters, default_forms
 from .errors import ExtractionError, InputError
 from .pipeline import DEFAULT_MODEL, build_pipeline
 from .progress import Progress
@@ -98,6 +99,37 @@ class Extractor:
         assert isinstance(result, MeetingRecord)  # errors="raise" yields records only
         return result
 
+    def extract_encounters(
+        self,
+        text: str | bytes,
+        *,
+        doc_id: str | None = None,
+        release_date: str | None = None,
+        publisher: str | None = None,
+    ) -> list[MeetingRecord]:
+        """Extract one record per encounter of a release that reports several meetings.
+
+        The pipeline runs once over the text; :mod:`diplex.encounters` divides it where the
+        counterpart, the day or the form of the encounter changes, and each part gets the
+        record of its own encounter (``encounter`` numbered from 1; the release's
+        ``doc_id``; its own evidence).
+
+        Args:
+            text, doc_id, release_date, publisher: as for :meth:`extract`.
+
+        Returns:
+            The records, in the order the release reports them. A release of one
+            encounter gives one record, :meth:`extract`'s with ``encounter=1``.
+
+        Raises:
+            InputError: as for :meth:`extract`.
+        """
+        doc = Document(text, doc_id=doc_id, release_date=release_date, publisher=publisher)
+        result = next(iter(self._run([doc], batch_size=1, n_process=1, errors="raise",
+                                     encounters=True)))
+        assert isinstance(result, list)  # errors="raise" yields records only
+        return result
+
     @overload
     def pipe(
         self,
@@ -107,6 +139,7 @@ class Extractor:
         n_process: int = ...,
         errors: Literal["raise"] = ...,
         progress: bool | None | Progress = ...,
+        encounters: Literal[False] = ...,
     ) -> Iterator[MeetingRecord]: ...
 
     @overload
@@ -118,7 +151,44 @@ class Extractor:
         n_process: int = ...,
         errors: Literal["return"],
         progress: bool | None | Progress = ...,
+        encounters: Literal[False] = ...,
     ) -> Iterator[MeetingRecord | ExtractionFailure]: ...
+
+    @overload
+    def pipe(
+        self,
+        items: Iterable[InputItem],
+        *,
+        batch_size: int = ...,
+        n_process: int = ...,
+        errors: Literal["raise"] = ...,
+        progress: bool | None | Progress = ...,
+        encounters: Literal[True],
+    ) -> Iterator[list[MeetingRecord]]: ...
+
+    @overload
+    def pipe(
+        self,
+        items: Iterable[InputItem],
+        *,
+        batch_size: int = ...,
+        n_process: int = ...,
+        errors: Literal["return"],
+        progress: bool | None | Progress = ...,
+        encounters: Literal[True],
+    ) -> Iterator[list[MeetingRecord] | ExtractionFailure]: ...
+
+    @overload
+    def pipe(
+        self,
+        items: Iterable[InputItem],
+        *,
+        batch_size: int = ...,
+        n_process: int = ...,
+        errors: Literal["raise", "return"] = ...,
+        progress: bool | None | Progress = ...,
+        encounters: bool = ...,
+    ) -> Iterator[Any]: ...
 
     def pipe(
         self,
@@ -128,7 +198,8 @@ class Extractor:
         n_process: int = 1,
         errors: Literal["raise", "return"] = "raise",
         progress: bool | None | Progress = False,
-    ) -> Iterator[MeetingRecord] | Iterator[MeetingRecord | ExtractionFailure]:
+        encounters: bool = False,
+    ) -> Iterator[Any]:
         """Extract records from many releases, streaming, in input order.
 
         Args:
@@ -143,16 +214,22 @@ class Extractor:
                 nothing; None a bar on a terminal, else one summary line at the end; True
                 a bar always; or a :class:`~diplex.progress.Progress` to count into (its
                 total, label and stream set by the caller).
+            encounters: True: one record per encounter (:meth:`extract_encounters`).
 
         Yields:
-            One MeetingRecord (or ExtractionFailure) per input item, in input order.
+            One MeetingRecord (or ExtractionFailure) per input item, in input order; with
+            ``encounters=True``, one *list* of records per input item (its encounters,
+            numbered from 1), so that the output stays aligned with the input and a
+            failure stands in place of its item's list. Flatten with
+            ``itertools.chain.from_iterable`` where one stream of records is wanted.
 
         Raises:
             Whatever iterating ``items`` raises, after the records (and failures) of every
             item taken before it have been yielded.
         """
         docs = (_as_document_safe(i, item) for i, item in enumerate(items))
-        results = self._run(docs, batch_size=batch_size, n_process=n_process, errors=errors)
+        results = self._run(docs, batch_size=batch_size, n_process=n_process, errors=errors,
+                            encounters=encounters)
         if progress is False:
             return results
         total = len(items) if isinstance(items, Sized) else None
@@ -165,7 +242,8 @@ class Extractor:
         batch_size: int,
         n_process: int,
         errors: Literal["raise", "return"],
-    ) -> Iterator[MeetingRecord | ExtractionFailure]:
+        encounters: bool = False,
+    ) -> Iterator[Any]:
         """Extract in this process or in ``n_process`` workers; failures become errors
         (``errors="raise"``) or entries.
 
@@ -191,10 +269,12 @@ class Extractor:
             from .parallel import extract_parallel
 
             results = extract_parallel(
-                self, guarded(), batch_size=batch_size, n_process=n_process
+                self, guarded(), batch_size=batch_size, n_process=n_process,
+                encounters=encounters,
             )
         else:
-            results = self.extract_batches(guarded(), batch_size=batch_size)
+            results = self.extract_batches(guarded(), batch_size=batch_size,
+                                           encounters=encounters)
         for result in results:
             if isinstance(result, ExtractionFailure) and errors == "raise":
                 if isinstance(result.exception, InputError):
@@ -212,7 +292,8 @@ class Extractor:
         *,
         batch_size: int = 64,
         first_index: int = 0,
-    ) -> Iterator[MeetingRecord | ExtractionFailure]:
+        encounters: bool = False,
+    ) -> Iterator[Any]:
         """Prepare, run the pipeline and assemble in this process, ``batch_size`` documents
         at a time, each batch inside spaCy's ``Language.memory_zone()``: the strings and
         lexemes a batch adds to the shared vocabulary are freed after it, so memory stays
@@ -226,9 +307,11 @@ class Extractor:
             batch_size: documents per batch (and per ``nlp.pipe`` batch).
             first_index: the index of the first document (for
                 :attr:`ExtractionFailure.index` when ``docs`` is a slice of a longer input).
+            encounters: True: a list of records per document, one per encounter.
 
         Yields:
-            One MeetingRecord or ExtractionFailure per document, in order.
+            One MeetingRecord (with ``encounters``, a list of them) or ExtractionFailure
+            per document, in order.
         """
         numbered = enumerate(docs, start=first_index)
         while True:
@@ -237,15 +320,15 @@ class Extractor:
                 return
             if self._warmed < WARM_DOCS or getattr(self.nlp.vocab, "in_memory_zone", False):
                 self._warmed += len(batch)
-                results = self._extract_batch(batch)
+                results = self._extract_batch(batch, encounters)
             else:
                 with self.nlp.memory_zone():
-                    results = self._extract_batch(batch)
+                    results = self._extract_batch(batch, encounters)
             yield from results
 
     def _extract_batch(
-        self, batch: list[tuple[int, Document | ExtractionFailure]]
-    ) -> list[MeetingRecord | ExtractionFailure]:
+        self, batch: list[tuple[int, Document | ExtractionFailure]], encounters: bool = False
+    ) -> list[Any]:
         prepared: list[tuple[str, tuple[int, Context | ExtractionFailure]]] = []
         for index, doc in batch:
             if isinstance(doc, ExtractionFailure):
@@ -259,14 +342,28 @@ class Extractor:
                 continue
             prepared.append(((prep.text if prep.readable else ""), (index, context)))
         stream = self.nlp.pipe(prepared, as_tuples=True, batch_size=len(prepared))
-        return [_assemble_safe(doc, index, ctx) for doc, (index, ctx) in stream]
+        finders = self._finders() if encounters else None
+        return [_assemble_safe(doc, index, ctx, finders) for doc, (index, ctx) in stream]
+
+    def _finders(self) -> Finders:
+        """The form-cue and place finders of this pipeline's ``diplex_meeting_kind`` and
+        ``diplex_locations`` (with their tables)."""
+        forms: FormFinder = default_forms
+        places: PlaceFinder | None = None
+        if "diplex_meeting_kind" in self.nlp.pipe_names:
+            component: Any = self.nlp.get_pipe("diplex_meeting_kind")
+            forms = component.find
+        if "diplex_locations" in self.nlp.pipe_names:
+            locator: Any = self.nlp.get_pipe("diplex_locations")
+            places = locator.place_in
+        return Finders(forms, places)
 
 
 def _tracked(
-    results: Iterator[MeetingRecord | ExtractionFailure],
+    results: Iterator[Any],
     progress: bool | None | Progress,
     total: int | None,
-) -> Iterator[MeetingRecord | ExtractionFailure]:
+) -> Iterator[Any]:
     """``results`` counted into ``progress`` (a new :class:`Progress` where it is an option),
     which is made when the first result is asked for: a pipe never read shows nothing."""
     if not isinstance(progress, Progress):
@@ -286,11 +383,15 @@ def _as_document_safe(index: int, item: InputItem) -> Document | ExtractionFailu
 
 
 def _assemble_safe(
-    doc: Doc, index: int, context: Context | ExtractionFailure
-) -> MeetingRecord | ExtractionFailure:
+    doc: Doc, index: int, context: Context | ExtractionFailure,
+    finders: Finders | None = None,
+) -> MeetingRecord | list[MeetingRecord] | ExtractionFailure:
+    """The record of ``doc`` (where ``finders`` are given: its encounters' records)."""
     if isinstance(context, ExtractionFailure):
         return context
     try:
+        if finders is not None:
+            return assemble_encounters(doc, context, finders)
         return assemble(doc, context)
     except Exception as exc:  # noqa: BLE001 - reported as an error entry
         return _failure(context.doc_id, index, exc)
@@ -316,4 +417,22 @@ def extract(
     return _DEFAULT.extract(text, doc_id=doc_id, release_date=release_date, publisher=publisher)
 
 
-__all__ = ["Extractor", "ExtractionFailure", "extract", "PreparedText"]
+def extract_encounters(
+    text: str | bytes,
+    *,
+    doc_id: str | None = None,
+    release_date: str | None = None,
+    publisher: str | None = None,
+) -> list[MeetingRecord]:
+    """One record per encounter of a release, with the default pipeline.
+
+    See :meth:`Extractor.extract_encounters` for the arguments, return value and errors.
+    """
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Extractor()
+    return _DEFAULT.extract_encounters(text, doc_id=doc_id, release_date=release_date,
+                                       publisher=publisher)
+
+
+__all__ = ["Extractor", "ExtractionFailure", "extract", "extract_encounters", "PreparedText"]

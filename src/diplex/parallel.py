@@ -65,11 +65,13 @@ def _init(extractor: Extractor | tuple[type[Extractor], str, tuple[str, ...]]) -
         _WORKER = extractor
 
 
-def _work(chunk: list[Item], first_index: int, batch_size: int) -> list[Outcome]:
+def _work(chunk: list[Item], first_index: int, batch_size: int,
+          encounters: bool = False) -> list[Outcome]:
     """Extract one chunk in a worker; failures' exceptions are kept only if they pickle."""
     assert _WORKER is not None, "worker not initialised"
     out: list[Outcome] = []
-    for result in _WORKER.extract_batches(chunk, batch_size=batch_size, first_index=first_index):
+    for result in _WORKER.extract_batches(chunk, batch_size=batch_size, first_index=first_index,
+                                          encounters=encounters):
         if isinstance(result, ExtractionFailure) and result.exception is not None:
             try:
                 pickle.dumps(result.exception)
@@ -94,6 +96,7 @@ def extract_parallel(
     *,
     batch_size: int,
     n_process: int,
+    encounters: bool = False,
 ) -> Iterator[Outcome]:
     """Yield one record or failure per item of ``docs``, in order, extracted by
     ``n_process`` worker processes (see the module docstring).
@@ -104,6 +107,7 @@ def extract_parallel(
         docs: Documents, or failures to pass through in their place.
         batch_size: documents per chunk sent to a worker (and per spaCy batch).
         n_process: worker processes (2 or more).
+        encounters: True: a list of records (one per encounter) per item.
 
     Raises:
         BrokenProcessPool: a worker died.
@@ -112,7 +116,8 @@ def extract_parallel(
     source = iter(docs)
     head = list(islice(source, max(PARALLEL_MIN_DOCS, n_process * batch_size) + 1))
     if len(head) < PARALLEL_MIN_DOCS:
-        yield from extractor.extract_batches(head, batch_size=batch_size)
+        yield from extractor.extract_batches(head, batch_size=batch_size,
+                                             encounters=encounters)
         return
     size = batch_size
     if len(head) <= n_process * batch_size:  # the whole input: one chunk per worker
@@ -129,11 +134,11 @@ def extract_parallel(
             if index == 0:
                 gc.freeze()  # the workers are forked at the first submit
                 try:
-                    pending.append(pool.submit(_work, chunk, index, batch_size))
+                    pending.append(pool.submit(_work, chunk, index, batch_size, encounters))
                 finally:
                     gc.unfreeze()
             else:
-                pending.append(pool.submit(_work, chunk, index, batch_size))
+                pending.append(pool.submit(_work, chunk, index, batch_size, encounters))
             index += len(chunk)
             if len(pending) >= 2 * n_process:
                 yield from pending.popleft().result()

@@ -9,9 +9,9 @@ text each value came from) and ``warnings`` (what was inferred or ambiguous).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from .events.model import EventCoding
 
@@ -117,6 +117,10 @@ class MeetingRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     doc_id: str | None = Field(default=None, description="The document's id (file name stem).")
+    encounter: int | None = Field(
+        default=None, ge=1,
+        description="Which encounter of the release, from 1 (diplex.extract_encounters); "
+        "left out of the output where null (a record of the whole release).")
     publisher: str | None = Field(
         default=None, description="ISO alpha-3 (or IGO acronym) of the issuing government."
     )
@@ -144,13 +148,35 @@ class MeetingRecord(BaseModel):
         "clock times (diplex.events); null where no meeting was found.",
     )
 
+    @model_serializer(mode="wrap")
+    def _drop_null_encounter(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Serialise as usual, without ``encounter`` where it is None: a whole release's
+        record is written exactly as before the field existed."""
+        data: dict[str, Any] = handler(self)
+        if data.get("encounter", 0) is None:
+            del data["encounter"]
+        return data
+
     def gold_view(self) -> dict[str, object]:
         """Return the record as a corpus gold dict: the corpus fields only.
 
         Returns:
             dict with exactly the keys of ``shared/corpus/README.md``'s record, in that order.
         """
-        return self.model_dump(mode="json", exclude={"evidence", "warnings", "event"})
+        return self.model_dump(mode="json",
+                               exclude={"encounter", "evidence", "warnings", "event"})
+
+    def event_key(self) -> str | None:
+        """The id of this record's event in exports and links: ``doc_id``, or
+        ``doc_id#N`` for encounter N of a release (:func:`diplex.extract_encounters`), so
+        that each encounter is an event of its own.
+
+        Returns:
+            The key, or None where the record has no ``doc_id``.
+        """
+        if self.doc_id is None:
+            return None
+        return self.doc_id if self.encounter is None else f"{self.doc_id}#{self.encounter}"
 
     def warning_codes(self) -> list[str]:
         """Return the ``code`` of each warning, in order."""

@@ -68,8 +68,9 @@ class ErrorEntry:
         return asdict(self)
 
 
-Result = MeetingRecord | ErrorEntry
-"""What :func:`iter_results` yields."""
+Result = MeetingRecord | list[MeetingRecord] | ErrorEntry
+"""What :func:`diplex.batch.iter_results` yields (a list of records: one per encounter,
+where asked)."""
 
 
 class BatchOrderError(DiplexError):
@@ -96,7 +97,15 @@ def entry_from_exception(item: SourceDoc, exc: BaseException) -> ErrorEntry:
     )
 
 
-def _pair(item: SourceDoc, result: MeetingRecord | ExtractionFailure) -> Result:
+def _pair(item: SourceDoc,
+          result: MeetingRecord | list[MeetingRecord] | ExtractionFailure) -> Result:
+    if isinstance(result, list):  # one record per encounter (``encounters=True``)
+        if not result or any(r.doc_id != item.doc_id for r in result):
+            raise BatchOrderError(
+                f"extractor results out of step with the input: got "
+                f"{[r.doc_id for r in result]!r} for {item.doc_id!r}"
+            )
+        return result
     if result.doc_id != item.doc_id:
         raise BatchOrderError(
             f"extractor results out of step with the input: got {result.doc_id!r} "
@@ -107,10 +116,11 @@ def _pair(item: SourceDoc, result: MeetingRecord | ExtractionFailure) -> Result:
     return result
 
 
-def _extract_one(extractor: Extractor, item: SourceDoc) -> Result:
+def _extract_one(extractor: Extractor, item: SourceDoc, encounters: bool = False) -> Result:
     """Extract one document in this process; any exception becomes its error entry."""
     try:
-        stream = extractor.pipe([item.to_document()], batch_size=1, n_process=1, errors="return")
+        stream = extractor.pipe([item.to_document()], batch_size=1, n_process=1, errors="return",
+                                encounters=encounters)
         return _pair(item, next(iter(stream)))
     except Exception as exc:  # noqa: BLE001 - reported as the document's error entry
         return entry_from_exception(item, exc)
@@ -122,6 +132,7 @@ def extract_ordered(
     *,
     processes: int = 1,
     batch_size: int = 64,
+    encounters: bool = False,
 ) -> Iterator[Result]:
     """Run ``extractor`` over ``items``; yield one result per item, in input order.
 
@@ -137,9 +148,12 @@ def extract_ordered(
         extractor: the loaded :class:`~diplex.Extractor`.
         processes: spaCy worker processes (``nlp.pipe(n_process=...)``).
         batch_size: documents per spaCy batch.
+        encounters: True: a list of records per item, one per encounter
+            (:meth:`Extractor.extract_encounters`).
 
     Yields:
-        MeetingRecord or ErrorEntry, one per item, in input order.
+        MeetingRecord (with ``encounters``: a list of them) or ErrorEntry, one per item,
+        in input order.
 
     Raises:
         BatchOrderError: the extractor's results do not line up with its input (a bug in a
@@ -163,7 +177,8 @@ def extract_ordered(
 
     while True:
         stream = extractor.pipe(
-            feed(), batch_size=batch_size, n_process=processes, errors="return"
+            feed(), batch_size=batch_size, n_process=processes, errors="return",
+            encounters=encounters,
         )
         try:
             for result in stream:
@@ -181,7 +196,7 @@ def extract_ordered(
                 if isinstance(item, ReadError):
                     yield entry_from_read(item)
                 else:
-                    yield _extract_one(extractor, item)
+                    yield _extract_one(extractor, item, encounters)
             if source_failed:
                 raise source_failed[0] from None
             continue
@@ -190,5 +205,5 @@ def extract_ordered(
             if isinstance(left, ReadError):
                 yield entry_from_read(left)
             else:  # pragma: no cover - the pipe ended early: never lose the document
-                yield _extract_one(extractor, left)
+                yield _extract_one(extractor, left, encounters)
         return

@@ -553,6 +553,7 @@ def _countries(doc: Doc, out: Any, roles: Roles, officials: list[Official],
     """Fill ``countries``; ``meeting_states`` are the states of the compound naming the
     meeting (:func:`_compound_members`)."""
     participants: set[str] = {o.country for o in officials if o.country} | meeting_states
+    participants |= set(getattr(out, "participants", ()))  # known to the caller
     publisher = roles.publisher
     if _is_state(publisher) and publisher and (out.values.get("meeting_type") or officials):
         participants.add(publisher)

@@ -45,7 +45,8 @@ DATELINE   ``{"city": str, "country": str|None, "capital": bool}``: a press date
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -205,3 +206,41 @@ def spans(doc: Doc, label: str | None = None) -> list[Span]:
         index = (doc, len(group), ordered, by_label)
         _INDEX.value = index
     return list(index[2]) if label is None else list(index[3].get(label, ()))
+
+
+def reset_index() -> None:
+    """Forget the spans index of the last Doc (after its span group was replaced)."""
+    _INDEX.value = None
+
+
+@contextmanager
+def span_view(doc: Doc, keep: list[Span],
+              extra: list[tuple[Span, Any, str, float]] | None = None) -> Iterator[None]:
+    """Within the ``with`` block, ``doc``'s diplex spans are ``keep`` plus ``extra``.
+
+    Args:
+        doc: a processed Doc.
+        keep: spans of ``doc.spans["diplex"]`` to leave visible (the others are hidden).
+        extra: spans to add for the block, each with its value, rule and confidence.
+
+    The Doc's span group and values are restored when the block ends (also on error).
+    """
+    group = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
+    store = _store(doc)
+    saved: dict[str, Any] = {}
+    for span, value, rule, confidence in extra or []:
+        key = _key(span.label_, span.start_char, span.end_char)
+        saved.setdefault(key, store.get(key))
+        store[key] = {"value": value, "rule": rule, "confidence": confidence}
+    doc.spans[SPAN_KEY] = list(keep) + [s for s, *_ in extra or []]
+    reset_index()
+    try:
+        yield
+    finally:
+        doc.spans[SPAN_KEY] = group
+        for key, entry in saved.items():
+            if entry is None:
+                del store[key]
+            else:
+                store[key] = entry
+        reset_index()

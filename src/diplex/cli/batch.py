@@ -104,12 +104,19 @@ def batch_command(
         typer.Option("--rules", help="A rule folder laid over the shipped models/ "
                      "(checked first; see diplex rules check)."),
     ] = None,
+    encounters: Annotated[
+        bool,
+        typer.Option("--encounters", help="One record per encounter (JSONL output, spacy "
+                     "engine), each with its 'encounter' number from 1."),
+    ] = False,
 ) -> None:
     """Extract meeting records from a dump; write records, error entries and a summary.
 
     Every input document gives a record in OUT or an error entry in ERRORS, in input order.
     Progress goes to standard error: a bar and a summary on a terminal, else one summary
-    line at the end (nothing with --quiet).
+    line at the end (nothing with --quiet). With ``--encounters``, a release that reports
+    several encounters gives one record per encounter, in order (JSONL output and the
+    spacy engine only).
     """
     from ..batch import run
 
@@ -148,6 +155,7 @@ def batch_command(
             engine=engine,  # type: ignore[arg-type]
             scheduler=scheduler,
             progress=mode,
+            encounters=encounters,
         )
     except (InputNotFound, OutputError, DiplexError, ImportError, FileNotFoundError) as exc:
         raise _fail(str(exc)) from exc

@@ -85,8 +85,17 @@ def extract_command(
         typer.Option("--rules", help="A rule folder laid over the shipped models/ "
                      "(checked first; see diplex rules check)."),
     ] = None,
+    encounters: Annotated[
+        bool,
+        typer.Option("--encounters", help="One record per encounter (each with its "
+                     "'encounter' number from 1) for releases that report several."),
+    ] = False,
 ) -> None:
     """Extract meeting records, one JSON object per line.
+
+    With ``--encounters``, a release that reports several encounters gives one line per
+    encounter, in order, each with the release's doc_id and its ``encounter`` number
+    (:func:`diplex.extract_encounters`); a release of one encounter gives one line.
 
     A document that fails is reported on standard error and the run goes on; the exit status
     is 1 if any document failed, 2 for bad arguments (a malformed --release-date or
@@ -105,7 +114,7 @@ def extract_command(
         typer.echo(f"diplex: {exc}", err=True)
         raise typer.Exit(2) from exc
     try:
-        _extract(paths, output, model, release_date, publisher, quiet, rules)
+        _extract(paths, output, model, release_date, publisher, quiet, rules, encounters)
     finally:
         locks.release()
 
@@ -118,6 +127,7 @@ def _extract(
     publisher: str | None,
     quiet: bool = False,
     rules: Path | None = None,
+    encounters: bool = False,
 ) -> None:
     """The extract command's work once ``output`` is locked."""
     try:
@@ -140,12 +150,14 @@ def _extract(
     progress = Progress("diplex extract", progress=False if quiet else None, total=len(files))
     failed = 0
     try:
-        for result in extractor.pipe(documents, errors="return", progress=progress):
+        for result in extractor.pipe(documents, errors="return", progress=progress,
+                                     encounters=encounters):
             if isinstance(result, ExtractionFailure):
                 failed += 1
                 progress.write(f"diplex: {result.doc_id}: {result.error_type}: {result.message}")
                 continue
-            sink.write(json_line(result.model_dump(mode="json")))
+            for record in result if isinstance(result, list) else [result]:
+                sink.write(json_line(record.model_dump(mode="json")))
     finally:
         progress.close()
         if output:

@@ -87,6 +87,16 @@ class LocationsComponent(AssetComponent):
             if self._place_in(doc, sentence):
                 return
 
+    def place_in(self, doc: Doc, sentence: Span) -> bool:
+        """Add a LOCATION span for the place ``sentence`` reports, by the rules of
+        :meth:`process` (used by :mod:`diplex.encounters` for a further encounter's own
+        sentence).
+
+        Returns:
+            True where a place was found (and its span added).
+        """
+        return self._place_in(doc, sentence)
+
     def _place_in(self, doc: Doc, sentence: Span) -> bool:
         """Add the LOCATION span found in ``sentence``; True where one was."""
         countries = _interval_index([(s.start_char, s.end_char) for s in spans(doc, "COUNTRY")])

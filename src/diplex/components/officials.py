@@ -449,6 +449,8 @@ class OfficialsComponent(AssetComponent):
             if units[a - 1].kind == "CONN" and units[a - 1].text not in ("of", "for", "and",
                                                                          "the", "&", "to", "at"):
                 break
+            if units[a - 1].text == "and" and _closes_name(units, a - 2):
+                break  # "A of Chile and Foreign Minister B": "of Chile" is A's, not B's title
             a -= 1
         run = units[a : b + 1]
         while run and run[0].kind in ("CONN", "POSS"):
@@ -662,3 +664,10 @@ def _solo_names(found: list[dict[str, Any]]) -> set[str]:
             solo.add(ordinary_case(words[0]))
     return solo
 
+
+
+def _closes_name(units: list[_Unit], k: int) -> bool:
+    """True where ``units[k]`` is the state of an "of STATE" right after a name ("Herrera
+    Soto of Chile"): it closes that official's mention and opens no title after it."""
+    return (k >= 2 and units[k].kind == "CTRY" and units[k - 1].text == "of"
+            and units[k - 2].kind == "NAME")

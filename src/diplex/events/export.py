@@ -22,6 +22,11 @@ them), and a flat CSV.
 
 Each writer takes an optional :class:`ExportTally`, which counts the records read,
 announced and coded and the events written, and says why an export wrote nothing.
+
+Each record is one event: where a release gives one record per encounter
+(:func:`diplex.extract_encounters`), PLOVER's ``id``, CAMEO's ids and the CSV's ``doc_id``
+are ``doc_id#N`` for encounter N (:meth:`MeetingRecord.event_key`); a record of a whole
+release keeps its plain ``doc_id``.
 """
 
 from __future__ import annotations
@@ -109,7 +114,7 @@ def plover_dict(record: MeetingRecord, event: EventCoding) -> dict[str, Any]:
         mode = {"phone": ["phone"], "video": ["phone"], "third-party": ["third-party"]}.get(
             event.mode or "", [])
     out: dict[str, Any] = {
-        "id": record.doc_id,
+        "id": record.event_key(),
         "date": event.date,
         "source": [_actor_json(a) for a in source],
         "recipient": [_actor_json(a) for a in recipient],
@@ -173,14 +178,14 @@ def cameo_rows(records: Iterable[MeetingRecord | Mapping[str, Any]],
             if event is not None:
                 tally.incomplete += 1
             if skipped is not None:
-                skipped.append(record.doc_id or "")
+                skipped.append(record.event_key() or "")
             continue
         tally.events += 1
         day = event.date.replace("-", "")
         text = " ".join((event.sentence or "").split())
         for target in event.targets:
             yield [day, event.source.cameo(), target.cameo(), event.cameo, "",
-                   record.doc_id or "", record.publisher or "", text]
+                   record.event_key() or "", record.publisher or "", text]
 
 
 def csv_rows(records: Iterable[MeetingRecord | Mapping[str, Any]],
@@ -199,7 +204,7 @@ def csv_rows(records: Iterable[MeetingRecord | Mapping[str, Any]],
             continue
         tally.events += 1
         yield {
-            "doc_id": record.doc_id, "publisher": record.publisher, "date": event.date,
+            "doc_id": record.event_key(), "publisher": record.publisher, "date": event.date,
             "start": event.start, "timezone": event.timezone, "duration": event.duration,
             "event_type": event.event_type, "mode": event.mode, "cameo": event.cameo,
             "source": event.source.code if event.source else None,

@@ -2,7 +2,9 @@
 
 Two records are accounts of one meeting when
 
-* they come from different publishers (and are different documents);
+* they come from different publishers (and are different documents: the encounters of one
+  release, :func:`diplex.extract_encounters`, are never one event; each is keyed by
+  ``(doc_id, encounter)``, :meth:`MeetingRecord.event_key`);
 * their dates are at most one day apart (time zones put one meeting on two dates);
 * they name the same sides (source and targets of their event coding);
 * the encounter is of the same kind: phone, video, or in person (a visit on one side is
@@ -63,6 +65,8 @@ class _Item:
     names: dict[str, set[str]]
     start_utc: datetime | None
     start_firm: bool
+    doc: str | None = None
+    """The release's doc_id (the encounters of one release share it)."""
 
     @property
     def publisher(self) -> str | None:
@@ -98,16 +102,18 @@ def _item(index: int, raw: MeetingRecord | Mapping[str, Any]) -> _Item:
     if event is not None and event.start:
         start_utc = datetime.fromisoformat(event.start).astimezone(UTC)
         firm = event.timezone_basis in ("stated", "location")
-    key = record.doc_id or "sha:" + hashlib.sha256(
+    key = record.event_key() or "sha:" + hashlib.sha256(
         json.dumps(record.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()[:16]
     return _Item(index, record, event, key, day, frozenset(sides), _kind(record, event),
-                 dict(names), start_utc, firm)
+                 dict(names), start_utc, firm, record.doc_id)
 
 
 def _agree(a: _Item, b: _Item) -> bool:
     """True where ``a`` and ``b`` can be accounts of one meeting (dates checked by caller)."""
     if a.key == b.key or a.sides != b.sides or not a.sides:
         return False
+    if a.doc is not None and a.doc == b.doc:
+        return False  # two encounters of one release are two meetings
     if a.publisher is not None and a.publisher == b.publisher:
         return False
     if a.kind is None or a.kind != b.kind:
@@ -210,7 +216,8 @@ def _event(members: list[_Item], undated: bool) -> LinkedEvent:
     members = sorted(members, key=lambda m: m.index)
     keys = sorted(m.key for m in members)
     event_id = "ev-" + hashlib.sha256("\n".join(keys).encode()).hexdigest()[:16]
-    accounts = [Account(doc_id=m.record.doc_id, publisher=m.publisher, date=m.record.date,
+    accounts = [Account(doc_id=m.record.doc_id, encounter=m.record.encounter,
+                        publisher=m.publisher, date=m.record.date,
                         mode=m.event.mode if m.event else None,
                         cameo=m.event.cameo if m.event else "040",
                         start=m.event.start if m.event else None) for m in members]

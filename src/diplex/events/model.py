@@ -17,9 +17,9 @@ Vocabulary:
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 Mode = Literal["phone", "video", "visit", "host", "third-party"]
 """How the consultation took place, from the publisher's side."""
@@ -98,12 +98,23 @@ class Account(BaseModel):
     mode: Mode | None
     cameo: str
     start: str | None = None
+    encounter: int | None = Field(
+        default=None, description="Which encounter of its release the account is (a record "
+        "of diplex.extract_encounters); left out of the output where null.")
+
+    @model_serializer(mode="wrap")
+    def _drop_null_encounter(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if data.get("encounter", 0) is None:
+            del data["encounter"]
+        return data
 
 
 class Disagreement(BaseModel):
     """A field on which a linked event's accounts give different (non-null) values.
 
-    ``values`` maps each account's doc_id to its value (null where it gives none).
+    ``values`` maps each account's doc_id (``doc_id#N`` for encounter N of a release) to its
+    value (null where it gives none).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -115,7 +126,8 @@ class Disagreement(BaseModel):
 class LinkedEvent(BaseModel):
     """One real meeting and the accounts (records) that describe it.
 
-    ``event_id`` is ``ev-`` + the first 16 hex digits of SHA-256 over the sorted doc_ids, so
+    ``event_id`` is ``ev-`` + the first 16 hex digits of SHA-256 over the sorted doc_ids
+    (``doc_id#N`` for encounter N of a release), so
     it is stable across runs and input order.
     """
 

@@ -84,6 +84,14 @@ class TokenPatterns(Row):
     meaning: str = ""
 
 
+class FormWords(Row):
+    """Words of one kind that give an encounter's form (a meeting_type)."""
+
+    kind: str
+    words: list[str] = Field(min_length=1)
+    form: str = Field(min_length=1)
+
+
 class ValuedWords(Row):
     """Words that all mean one value (a month number, a count, a day part)."""
 
@@ -306,6 +314,13 @@ TABLES: dict[str, TableSchema] = {
             "announcements.jsonl", "diplex.assemble",
             kinds={**_kinds(Words, "future_marker", "headline_future"),
                    "context_layout": Layout},
+        ),
+        TableSchema(
+            "encounters.jsonl", "diplex.encounters",
+            kinds={"list_head": FormWords, "context_layout": Layout,
+                   **_kinds(Words, "opener_determiner", "function_word", "sequence_marker",
+                            "side_end", "not_opener", "all_parts_word", "part_noun",
+                            "distribution_lead")},
         ),
         TableSchema("countries.jsonl", "diplex.normalise.countries", row=Country,
                     id_keys=("code",)),
