@@ -184,3 +184,28 @@ def test_evidence_names_the_table_row_its_rule_read() -> None:
     assert rule_row("official.title_before", {"name": "Berg"}) is None
     assert rule_row("topic.no_such_cue", "x") is None
     assert rule_row("country.name", "ZZZ") is None
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "problem"),
+    [
+        ("meeting_kinds.jsonl", {"type": "meeting", "pattern": "(unclosed"},
+         "pattern: Value error, pattern does not compile"),
+        ("meeting_kinds.jsonl", {"type": "lunch", "pattern": r"\bok\b"},
+         "type: Input should be"),
+        ("topic_cues.jsonl", {"id": "mine", "pattern": [{"BOGUSATTR": "x"}], "confidence": 0.5},
+         "not a spaCy token pattern"),
+        ("layout.jsonl", {"kind": "caption", "patterns": ["ok", "[unclosed"]},
+         "pattern does not compile"),
+        ("participation.jsonl", {"kind": "context_layout", "name": "x", "pattern": "{slot}("},
+         "pattern does not compile"),
+    ],
+)
+def test_patterns_and_values_that_would_break_the_pipeline_are_problems(
+        tmp_path: Path, table: str, row: dict, problem: str) -> None:
+    _table(tmp_path, table, row)
+    _, problems = check_folder(tmp_path)
+    assert [p.line for p in problems] == [2]
+    assert problem in problems[0].message
+    with pytest.raises(RuleError):
+        RuleBook([tmp_path])

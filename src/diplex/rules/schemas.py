@@ -15,9 +15,55 @@ reported by ``diplex rules check`` rather than read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+import regex
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from ..record import MeetingType
+
+_SLOT = regex.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def _compiles(pattern: str) -> str:
+    """A regular expression that compiles (slots ``{name}`` of :mod:`diplex.cues` stand for
+    a group here); the error names the problem."""
+    try:
+        regex.compile(_SLOT.sub("(?:x)", pattern))
+    except regex.error as exc:
+        raise ValueError(f"pattern does not compile: {exc}") from None
+    return pattern
+
+
+def _compile_all(patterns: list[str]) -> list[str]:
+    for item in patterns:
+        _compiles(item)
+    return patterns
+
+
+def _token_pattern(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A spaCy ``Matcher`` token pattern that spaCy's own schema accepts (spaCy is imported
+    only here, when such a row is checked)."""
+    from spacy.schemas import validate_token_pattern
+
+    problems = validate_token_pattern(pattern)
+    if problems:
+        raise ValueError(f"not a spaCy token pattern: {'; '.join(problems)}")
+    return pattern
+
+
+def _token_patterns(patterns: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    for item in patterns:
+        _token_pattern(item)
+    return patterns
+
+
+Regex = Annotated[str, Field(min_length=1), AfterValidator(_compiles)]
+"""A regex field: compiled when the row is checked."""
+Regexes = Annotated[list[str], Field(min_length=1), AfterValidator(_compile_all)]
+TokenPattern = Annotated[list[dict[str, Any]], Field(min_length=1), AfterValidator(_token_pattern)]
+TokenPatternList = Annotated[list[list[dict[str, Any]]], Field(min_length=1),
+                             AfterValidator(_token_patterns)]
 
 
 class Row(BaseModel):
@@ -47,7 +93,7 @@ class Patterns(Row):
     """A list of regular expressions of one kind (``patterns``)."""
 
     kind: str
-    patterns: list[str] = Field(min_length=1)
+    patterns: Regexes
 
 
 class Layout(Row):
@@ -55,13 +101,15 @@ class Layout(Row):
 
     kind: str
     name: str = Field(min_length=1)
-    pattern: str = Field(min_length=1)
+    pattern: Regex
     flags: str = Field(default="", pattern=r"^[imsx]*$")
     meaning: str = ""
 
 
 class Piece(Row):
-    """A regex piece (no flags of its own) usable as a slot by later rows."""
+    """A regex piece (no flags of its own) usable as a slot by later rows: a fragment, which
+    may refer to groups of other pieces, so it is compiled only inside the layouts that use
+    it (by :mod:`diplex.cues` when the pipeline loads)."""
 
     kind: str
     name: str = Field(min_length=1)
@@ -80,7 +128,7 @@ class TokenPatterns(Row):
 
     kind: str
     name: str = Field(min_length=1)
-    patterns: list[list[dict[str, Any]]] = Field(min_length=1)
+    patterns: TokenPatternList
     meaning: str = ""
 
 
@@ -118,8 +166,8 @@ class Country(Row):
 class MeetingKind(Row):
     """A cue of the form of an encounter (a meeting_type) and how strong it is."""
 
-    type: str
-    pattern: str = Field(min_length=1)
+    type: MeetingType
+    pattern: Regex
     modality: bool = False
     weak: bool = False
 
@@ -224,7 +272,7 @@ class TopicCue(Row):
     """A topic cue: spaCy Matcher token pattern and how to take the topic from it."""
 
     id: str = Field(min_length=1)
-    pattern: list[dict[str, Any]] = Field(min_length=1)
+    pattern: TokenPattern
     confidence: float = Field(ge=0.0, le=1.0)
     bare_place: bool = False
     note: str = ""
@@ -251,7 +299,7 @@ class TravelCue(Row):
     cue: str
     mode: str
     confidence: float = Field(ge=0.0, le=1.0)
-    pattern: str = Field(min_length=1)
+    pattern: Regex
     scope: str = ""
 
 
