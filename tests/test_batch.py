@@ -278,7 +278,7 @@ def test_the_runs_own_files_are_never_read_as_input(tmp_path: Path, bare) -> Non
     assert (dump / "out.errors.jsonl").read_text() == ""
     with pytest.raises(OutputError, match="not an input"):
         run([out], out, extractor=bare)
-    with pytest.raises(OutputError, match="must not be the output"):
+    with pytest.raises(OutputError, match="must not be one of the output.s own files"):
         run([dump / "a.jsonl"], tmp_path / "x.jsonl", errors_path=tmp_path / "x.jsonl")
     assert [json.loads(x)["doc_id"] for x in out.read_text().splitlines()] == ids
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .io.locks import OutputLocks, own_files
+from .io.locks import OutputLocks, own_files, same_file
 from .io.readers import (
     InputItem,
     InputNotFound,
@@ -330,10 +330,12 @@ def run(
     if encounters and engine != "spacy":
         raise OutputError("one record per encounter needs the spacy engine")
     own = own_files(out_path, fmt, err_path)
-    if os.path.realpath(out_path) == os.path.realpath(err_path):
-        raise OutputError(f"the errors file must not be the output itself ({out_path})")
+    written = own_files(out_path, fmt, out_path)  # the output's own files (CSV: every table)
+    if any(same_file(err_path, f) for f in written):
+        raise OutputError(f"the errors file must not be one of the output's own files "
+                          f"({err_path})")
     for raw in inputs:
-        if os.path.realpath(raw) in own:
+        if os.path.realpath(raw) in own or any(same_file(raw, f) for f in own):
             raise OutputError(f"{raw} is this run's output or errors file, not an input")
     with OutputLocks([out_path, err_path]):
         return _run(

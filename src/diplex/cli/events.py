@@ -24,6 +24,8 @@ from ..events.export import (
 )
 from ..events.link import link
 from ..io.jsonl import json_line
+from ..io.locks import refuse_overwriting_inputs
+from ..io.writers import OutputError
 from ..progress import Progress
 from ..record import MeetingRecord
 from .app import app
@@ -39,11 +41,16 @@ class _Bad:
 
 
 
-def _open_output(output: Path | None, newline: str | None = None) -> Any:
+def _open_output(output: Path | None, inputs: list[Path], newline: str | None = None) -> Any:
     """Open ``output`` for writing (stdout where None); exit 2 with a one-line message if it
-    cannot be written."""
+    cannot be written or is one of the ``inputs`` (opening it would empty it)."""
     if output is None:
         return sys.stdout
+    try:
+        refuse_overwriting_inputs([output], list(inputs))
+    except OutputError as exc:
+        typer.echo(f"diplex: {exc}", err=True)
+        raise typer.Exit(2) from exc
     try:
         return open(output, "w", encoding="utf-8", newline=newline)
     except OSError as exc:
@@ -114,7 +121,7 @@ def link_command(
     bad = _Bad()
     progress = Progress("diplex link", progress=False if quiet else None)
     events = link(read_records(paths, bad, progress))
-    sink = _open_output(output)
+    sink = _open_output(output, paths)
     try:
         for event in events:
             sink.write(json_line(event.model_dump(mode="json")))
@@ -151,7 +158,7 @@ def export_command(
     progress = Progress("diplex export", progress=False if quiet else None)
     records = read_records(paths, bad, progress)
     tally = ExportTally()
-    sink: Any = _open_output(output, newline="")
+    sink: Any = _open_output(output, paths, newline="")
     try:
         if format is ExportFormat.plover:
             for obj in plover_records(records, tally):

@@ -14,19 +14,20 @@ from ..document import Document, PreparedText
 from ..errors import DiplexError
 from ..extractor import ExtractionFailure, Extractor
 from ..io.jsonl import json_line
-from ..io.locks import OutputLocks
+from ..io.locks import OutputLocks, lock_path, refuse_overwriting_inputs, same_file
 from ..pipeline import DEFAULT_MODEL
 from ..progress import Progress
 from .app import app
 
 
-def input_files(paths: list[str]) -> list[Path | None]:
-    """The inputs, in order: each file, each ``.txt`` in a folder (sorted), and None for
-    ``-`` (standard input).
+def input_files(paths: list[str], own: list[Path] | None = None) -> list[Path | None]:
+    """The inputs, in order: each file, each ``.txt`` in a folder (sorted; the run's
+    ``own`` files left out), and None for ``-`` (standard input).
 
     Raises:
         typer.BadParameter: a path does not exist.
     """
+    skip = own or []
     files: list[Path | None] = []
     for raw in paths:
         if raw == "-":
@@ -34,7 +35,8 @@ def input_files(paths: list[str]) -> list[Path | None]:
             continue
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+            files.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()
+                                and not any(same_file(p, o) for o in skip)))
         elif path.is_file():
             files.append(path)
         else:
@@ -109,6 +111,8 @@ def extract_command(
     try:
         Context.from_document(Document("", release_date=release_date, publisher=publisher),
                               PreparedText(""))
+        if output is not None:
+            refuse_overwriting_inputs([output], list(paths))
         locks = OutputLocks([output] if output is not None else [])
     except DiplexError as exc:
         typer.echo(f"diplex: {exc}", err=True)
@@ -139,7 +143,7 @@ def _extract(
         if raw != "-" and not Path(raw).exists():
             typer.echo(f"diplex: no such file or folder: {raw}", err=True)
             raise typer.Exit(2)
-    files = input_files(paths)
+    files = input_files(paths, [output, lock_path(output)] if output is not None else None)
     documents = iter_documents(files, release_date, publisher)
     try:
         sink = (open(output, "w", encoding="utf-8", errors="backslashreplace") if output

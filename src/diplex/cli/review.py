@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import DiplexError
+from ..io.locks import refuse_overwriting_inputs
 from ..review import import_gold, write_page
 from .app import app
 
@@ -60,6 +61,7 @@ def build_command(
     analyst corrects fields, marks records as checked and exports them as gold JSON.
     """
     try:
+        refuse_overwriting_inputs([output], [predictions])
         count = write_page(predictions, texts, output, title=title)
     except (DiplexError, OSError) as exc:
         raise _fail(str(exc)) from exc

@@ -39,10 +39,42 @@ class OutputLocked(OutputError):
 
 
 def lock_path(path: str | Path) -> Path:
-    """Return the lock file of ``path``: ``PATH.lock`` beside it (``out.jsonl.lock``; for
-    a Parquet folder ``OUT.lock`` beside the folder)."""
-    file = Path(path)
+    """Return the lock file of ``path``: ``PATH.lock`` beside the file it names, symbolic
+    links followed (``out.jsonl.lock``; for a Parquet folder ``OUT.lock`` beside the
+    folder), so two names of one file share one lock."""
+    file = Path(os.path.realpath(path))
     return file.with_name(file.name + ".lock")
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """True where ``a`` and ``b`` name one file: the same path once symbolic links are
+    followed, or, where both exist, the same inode (hard links)."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
+def refuse_overwriting_inputs(outputs: list[Path], inputs: list[str | Path]) -> None:
+    """Refuse a run whose output would destroy an input: an output that is an input file
+    (by any name: symbolic or hard link), or an input file of an input folder.
+
+    Args:
+        outputs: the files a command will write.
+        inputs: its input files and folders (``-`` for standard input is ignored).
+
+    Raises:
+        OutputError: naming the output and the input it is.
+    """
+    for raw in inputs:
+        if str(raw) == "-":
+            continue
+        for out in outputs:
+            if same_file(out, raw):
+                raise OutputError(f"{out} is an input of this run; writing it would destroy "
+                                  "it: write to another file")
 
 
 class OutputLocks:
@@ -107,4 +139,5 @@ def own_files(output: str | Path, fmt: Format, errors_path: str | Path) -> froze
     return frozenset(os.path.realpath(f) for f in files)
 
 
-__all__ = ["OutputLocked", "OutputLocks", "lock_path", "own_files"]
+__all__ = ["OutputLocked", "OutputLocks", "lock_path", "own_files", "refuse_overwriting_inputs",
+           "same_file"]
