@@ -474,3 +474,15 @@ def test_cli_import_force_and_refusals(tmp_path):
     bad = runner.invoke(app, args)
     assert bad.exit_code == 2 and "plain file name" in bad.output
     assert not (tmp_path / "escape.json").exists()
+
+
+def test_a_duplicate_record_has_its_own_field_problems_listed_too(tmp_path):
+    rows = [_gold("twice"), {**_gold("twice"), "duration_minutes": "20"}]
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(rows))
+    with pytest.raises(InvalidGold) as info:
+        import_gold(export, tmp_path / "gold")
+    assert info.value.problems == [
+        "record 1 ('twice'): doc_id appears twice in the export",
+        "record 1 ('twice'): duration_minutes: Input should be a valid integer (got '20')",
+    ]

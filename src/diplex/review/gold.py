@@ -232,8 +232,8 @@ def parse_export(data: Any) -> list[dict[str, Any]]:
             problems.append(f"record {position}: no doc_id, so it cannot be named")
             continue
         if isinstance(doc_id, str) and doc_id in seen:
+            # listed, and its fields checked too: one message names every problem
             problems.append(f"{label}: doc_id appears twice in the export")
-            continue
         if isinstance(doc_id, str):
             seen.add(doc_id)
         fields = {k: v for k, v in item.items() if k not in _TOLERATED}
