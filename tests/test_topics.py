@@ -185,7 +185,8 @@ def test_bad_cue_pattern_is_a_clear_error(make_nlp, tmp_path):
     (tmp_path / "topic_cues.jsonl").write_text(
         '{"id": "broken", "pattern": [{"NOT_AN_ATTR": 1}], "confidence": 0.5}\n', encoding="utf-8"
     )
-    with pytest.raises(ValueError, match="broken"):
+    with pytest.raises(ValueError, match=r"topic_cues\.jsonl:1: pattern: .*not a spaCy token "
+                                         r"pattern.*NOT_AN_ATTR"):
         component.from_disk(tmp_path)
 
 
