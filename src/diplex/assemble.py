@@ -20,7 +20,7 @@ import pycountry
 from spacy.tokens import Doc, Span
 
 from .assets import asset_path
-from .cues import alternation, compile_kind
+from .cues import word_slotted
 from .document import Document, PreparedText, clean_id
 from .errors import ExtractionError, InputError
 from .events.coding import code_event
@@ -192,12 +192,7 @@ def _cues(folder: str | None = None) -> dict[str, re.Pattern[str]]:
     Raises:
         ValueError: a row uses an unknown slot or does not compile.
     """
-    rows = list(read_table(asset_path(ANNOUNCEMENTS, Path(folder) if folder else None)))
-    words: dict[str, list[str]] = {}
-    for row in rows:
-        if "words" in row:
-            words.setdefault(row["kind"], []).extend(row["words"])
-    return compile_kind(rows, "context_layout", {k: alternation(w) for k, w in words.items()})
+    return word_slotted(read_table(asset_path(ANNOUNCEMENTS, Path(folder) if folder else None)))
 
 
 PAST_TAGS = frozenset({"VBD"})

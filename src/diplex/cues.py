@@ -104,6 +104,26 @@ def compile_row(row: Mapping[str, Any], slots: Mapping[str, str],
     except re.error as exc:
         raise ValueError(f"{where}: bad pattern: {exc}") from exc
 
+def word_slotted(rows: Iterable[Mapping[str, Any]], kind: str = "context_layout"
+                 ) -> dict[str, re.Pattern[str]]:
+    """Compile the rows of ``kind`` of one table, each word kind of the same table (rows
+    with ``words``) filling the slot of its name with its alternation ("{list_head}",
+    "{future_marker}").
+
+    Returns:
+        name -> compiled pattern, in file order.
+
+    Raises:
+        ValueError: a row uses an unknown slot or does not compile.
+    """
+    rows = list(rows)
+    words: dict[str, list[str]] = {}
+    for row in rows:
+        if "words" in row:
+            words.setdefault(str(row["kind"]), []).extend(row["words"])
+    return compile_kind(rows, kind, {k: alternation(w) for k, w in words.items()})
+
+
 def alternation(words: Iterable[str]) -> str:
     """Regex alternation of ``words`` (longest first; inner spaces match any whitespace),
     as a non-capturing group: the value of a slot that stands for a word list."""

@@ -51,7 +51,7 @@ from spacy.tokens import Doc, Span
 
 from .assemble import Context, assemble
 from .assets import asset_path
-from .cues import alternation, compile_kind
+from .cues import alternation, word_slotted
 from .record import MeetingRecord
 from .rules import read_table
 from .spans import doc_text, span_view, spans
@@ -103,12 +103,7 @@ def _cues(folder: str | None = None) -> dict[str, re.Pattern[str]]:
     Raises:
         ValueError: a row uses an unknown slot or does not compile.
     """
-    rows = list(read_table(asset_path(ENCOUNTERS, Path(folder) if folder else None)))
-    words: dict[str, list[str]] = {}
-    for row in rows:
-        if "words" in row:
-            words.setdefault(row["kind"], []).extend(row["words"])
-    return compile_kind(rows, "context_layout", {k: alternation(w) for k, w in words.items()})
+    return word_slotted(read_table(asset_path(ENCOUNTERS, Path(folder) if folder else None)))
 
 
 @lru_cache(maxsize=4)

@@ -56,7 +56,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from .assets import asset_path
-from .cues import alternation, compile_kind, compile_row, token_matcher
+from .cues import compile_row, token_matcher, word_slotted
 from .normalise.names import name_particles, split_name
 from .normalise.organisations import default_gazetteer
 from .record import CountryRef, Official, OrganisationRef
@@ -76,12 +76,7 @@ def _cues(folder: str | None = None) -> dict[str, re.Pattern[str]]:
     Raises:
         ValueError: a row uses an unknown slot or does not compile.
     """
-    rows = list(read_table(asset_path(PARTICIPATION, Path(folder) if folder else None)))
-    words: dict[str, list[str]] = {}
-    for row in rows:
-        if "words" in row:
-            words.setdefault(row["kind"], []).extend(row["words"])
-    return compile_kind(rows, "context_layout", {k: alternation(w) for k, w in words.items()})
+    return word_slotted(read_table(asset_path(PARTICIPATION, Path(folder) if folder else None)))
 
 
 @lru_cache(maxsize=4)

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar, no summary line.")
+]
+"""``--quiet`` of every long command (:mod:`diplex.progress`)."""
+RulesOption = Annotated[
+    Path | None,
+    typer.Option("--rules", help="A rule folder laid over the shipped models/ (checked first; "
+                 "see diplex rules check)."),
+]
+"""``--rules DIR`` of the commands that extract (:class:`diplex.rules.RuleBook`)."""
 
 app = typer.Typer(
     name="diplex",

@@ -19,7 +19,7 @@ from ..io.readers import InputNotFound, ReaderOptions
 from ..io.writers import FORMATS, OutputError
 from ..pipeline import DEFAULT_MODEL
 from ..progress import resolve
-from .app import app
+from .app import QuietOption, RulesOption, app
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -96,14 +96,8 @@ def batch_command(
             help="Progress bar (default: on a terminal); --no-progress: a summary line.",
         ),
     ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
-    ] = False,
-    rules: Annotated[
-        Path | None,
-        typer.Option("--rules", help="A rule folder laid over the shipped models/ "
-                     "(checked first; see diplex rules check)."),
-    ] = None,
+    quiet: QuietOption = False,
+    rules: RulesOption = None,
     encounters: Annotated[
         bool,
         typer.Option("--encounters", help="One record per encounter (JSONL output, spacy "

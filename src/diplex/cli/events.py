@@ -28,9 +28,7 @@ from ..io.locks import refuse_overwriting_inputs
 from ..io.writers import OutputError
 from ..progress import Progress
 from ..record import MeetingRecord
-from .app import app
-
-_QUIET = "No progress bar, no summary line."
+from .app import QuietOption, app
 
 
 class _Bad:
@@ -110,7 +108,7 @@ def link_command(
     paths: Annotated[list[Path], typer.Argument(help="Record JSONL files (diplex extract).")],
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="Write events JSONL here.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_QUIET)] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Group records that describe the same meeting into events (JSON lines).
 
@@ -145,7 +143,7 @@ def export_command(
     ] = ExportFormat.plover,
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="Write here (default: stdout).")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_QUIET)] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Write records' events as PLOVER JSON lines, CAMEO tab-separated lines or CSV.
 

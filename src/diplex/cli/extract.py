@@ -17,7 +17,7 @@ from ..io.jsonl import json_line
 from ..io.locks import OutputLocks, lock_path, refuse_overwriting_inputs, same_file
 from ..pipeline import DEFAULT_MODEL
 from ..progress import Progress
-from .app import app
+from .app import QuietOption, RulesOption, app
 
 
 def input_files(paths: list[str], own: list[Path] | None = None) -> list[Path | None]:
@@ -79,14 +79,8 @@ def extract_command(
     publisher: Annotated[
         str | None, typer.Option(help="ISO alpha-3 publisher for every input.")
     ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar, no summary line.")
-    ] = False,
-    rules: Annotated[
-        Path | None,
-        typer.Option("--rules", help="A rule folder laid over the shipped models/ "
-                     "(checked first; see diplex rules check)."),
-    ] = None,
+    quiet: QuietOption = False,
+    rules: RulesOption = None,
     encounters: Annotated[
         bool,
         typer.Option("--encounters", help="One record per encounter (each with its "
