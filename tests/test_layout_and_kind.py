@@ -151,3 +151,23 @@ def test_location(nlp, sentence, place):
 )
 def test_location_near_misses(nlp, sentence):
     assert only(nlp(sentence), "LOCATION") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Foreign Minister Mona el Sayed met Minister Ana Ruiz on the margins of the summit "
+         "in Munich today. They discussed trade.",
+         ["Foreign Minister Mona el Sayed met Minister Ana Ruiz on the margins of the summit "
+          "in Munich today.", "They discussed trade."]),
+        ("On May 3, at 6:10 p.m. local time (May 4, 3:10 a.m. JST) for about 20 minutes, "
+         "Minister Ito met Minister Ruiz.",
+         ["On May 3, at 6:10 p.m. local time (May 4, 3:10 a.m. JST) for about 20 minutes, "
+          "Minister Ito met Minister Ruiz."]),
+        ('"It was a good meeting," she said. Then they left.\nHeadline without a stop\nBody.',
+         ['"It was a good meeting," she said.', "Then they left.\n",
+          "Headline without a stop\n", "Body."]),
+    ],
+)
+def test_sentences_end_only_after_closing_punctuation_or_at_a_line_end(nlp, text, sentences):
+    assert [s.text for s in nlp(text).sents] == sentences

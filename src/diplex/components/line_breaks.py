@@ -16,8 +16,9 @@ boundaries are left to the parser.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_LOWER, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from .base import DiplexComponent
@@ -45,27 +46,39 @@ class LineBreaksComponent(DiplexComponent):
         self.name = name
 
     def process(self, doc: Doc) -> None:
-        """Set ``is_sent_start`` on the first token of each line of ``doc``.
+        """Set ``is_sent_start`` on the first token of each line of ``doc`` and clear it
+        inside lines where no sentence can end (see the module docstring).
 
-        All boundaries are written at once (``Doc.from_array``): setting them token by
-        token makes spaCy re-check the whole Doc each time, quadratic in its length.
+        All boundaries are written at once (``Doc.from_array``), from token attributes read
+        at once (``Doc.to_array``): setting them token by token makes spaCy re-check the
+        whole Doc each time, quadratic in its length.
         """
-        if len(doc) < 2:
+        n = len(doc)
+        if n < 2:
             return
-        starts = numpy.zeros((len(doc), 1), dtype="int64")  # 0: left to the parser
+        strings = doc.vocab.strings
+        arr = doc.to_array([ORTH, IS_SPACE, IS_LOWER])  # uint64
+        orth, space, lower = arr[:, 0], arr[:, 1] != 0, arr[:, 2] != 0
+        newline = numpy.zeros(n, dtype=bool)  # a space token holding a line break
+        for i in numpy.flatnonzero(space):
+            newline[i] = "\n" in doc[int(i)].text
+        closer = numpy.isin(orth, _ids(strings, CLOSERS))
+        # the last token at or before each position that is not a closing quote or bracket
+        index = numpy.where(closer, -1, numpy.arange(n))
+        last = numpy.maximum.accumulate(index)
+        ends_here = numpy.zeros(n, dtype=bool)
+        ok = last >= 0
+        ends_here[ok] = numpy.isin(orth[last[ok]], _ids(strings, SENTENCE_END))
+        bracket = numpy.isin(orth, _ids(strings, BRACKETS))
+        starts = numpy.zeros((n, 1), dtype="int64")  # 0: left to the parser
         starts[0, 0] = 1
-        last = ""  # the last token before ``i`` that is not a closing quote or bracket
-        for i in range(1, len(doc)):
-            prev = doc[i - 1]
-            if prev.text not in CLOSERS:
-                last = prev.text
-            if ("\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)) and (
-                not doc[i].is_space
-            ):
-                starts[i, 0] = 1
-            elif not doc[i].is_space and not prev.is_space and (
-                doc[i].text[:1].islower()
-                or (last not in SENTENCE_END and prev.text not in BRACKETS)
-            ):
-                starts[i, 0] = -1
+        prev, cur = slice(0, n - 1), slice(1, n)
+        line_start = newline[prev] & ~space[cur]
+        inside = ~space[cur] & ~space[prev] & (lower[cur] | (~ends_here[prev] & ~bracket[prev]))
+        starts[1:, 0] = numpy.where(line_start, 1, numpy.where(inside, -1, 0))
         doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
+
+
+def _ids(strings: StringStore, texts: frozenset[str]) -> numpy.ndarray:
+    """The string-store hashes of ``texts``, as ``Doc.to_array`` gives ORTH (uint64)."""
+    return numpy.array([strings[t] for t in texts], dtype="uint64")
