@@ -19,7 +19,8 @@ SHARED = Path(os.environ.get("DIPLEX_SHARED", REPO.parent / "shared"))
 def shared_dir() -> Path:
     """``../shared`` beside the checkout (override with DIPLEX_SHARED); skips if absent."""
     if not SHARED.is_dir():
-        pytest.skip(f"needs the shared data folder {SHARED} (present in CI, not in a fresh clone)")
+        pytest.skip(f"needs the shared data folder {SHARED} (present in CI, not in a fresh "
+                    "clone; DIPLEX_SHARED=DIR names another)")
     return SHARED
 
 

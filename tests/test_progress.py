@@ -210,3 +210,16 @@ def test_summary_line_wording():
     (line,) = summaries(stream.getvalue())
     assert (line["records"], line["errors"], line["extra"]) == ("1", "0", "; 1 events")
     assert " 1 record, 0 errors, " in line.group(0)
+
+
+def test_a_document_with_several_encounters_counts_its_records() -> None:
+    import io
+
+    from diplex.progress import Progress
+
+    stream = io.StringIO()
+    progress = Progress("diplex extract", progress="summary", stream=stream)
+    results = list(progress.track([["r1", "r2", "r3"], "r4", "oops"], lambda r: r == "oops"))
+    assert len(results) == 3
+    assert (progress.documents, progress.records, progress.errors) == (3, 4, 1)
+    assert stream.getvalue().startswith("diplex extract: 4 records, 1 error, ")

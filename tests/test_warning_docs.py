@@ -14,15 +14,15 @@ def _emitted() -> set[str]:
     codes: set[str] = set()
     for path in SRC.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        codes.update(re.findall(r"\b_?warn\(\s*\"([a-z_]+)\"", text))
+        codes.update(re.findall(r"\b_?warn\(\s*\"([a-z0-9_]+)\"", text))
     dates = (SRC / "normalise" / "datetimes.py").read_text(encoding="utf-8")
-    codes.update(re.findall(r"\(\s*\"([a-z_]+)\",\s*f?\"", dates))  # ResolvedDate warnings
+    codes.update(re.findall(r"\(\s*\"([a-z0-9_]+)\",\s*f?\"", dates))  # ResolvedDate warnings
     return codes
 
 
 def _documented() -> set[str]:
     doc = (REPO / "docs" / "warnings.md").read_text(encoding="utf-8")
-    return set(re.findall(r"^\| `([a-z_]+)` \|", doc, re.M))
+    return set(re.findall(r"^\| `([a-z0-9_]+)` \|", doc, re.M))
 
 
 def test_every_emitted_code_is_documented() -> None:

@@ -416,7 +416,8 @@ def _run(
                 for record in result if isinstance(result, list) else [result]:
                     writer.write(record)
                     summary.records += 1
-            bar.update(error=isinstance(result, ErrorEntry))
+            bar.update(error=isinstance(result, ErrorEntry),
+                       records=len(result) if isinstance(result, list) else 1)
         finished = True
     finally:
         writer.close(complete=finished)

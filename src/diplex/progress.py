@@ -97,6 +97,7 @@ class Progress:
         self.mode: Mode = resolve(progress, self.stream)
         self.records = 0
         self.errors = 0
+        self.documents = 0
         self.started = time.perf_counter()
         self._closed = False
         self._bar: Any = None
@@ -123,12 +124,14 @@ class Progress:
             self._bar.total = max(total, self._bar.n)
             self._bar.refresh()
 
-    def update(self, *, error: bool = False) -> None:
-        """Count one result: a record, or an error where ``error``."""
+    def update(self, *, error: bool = False, records: int = 1) -> None:
+        """Count one document's result: its ``records`` (several where a release gives one
+        record per encounter), or an error where ``error``."""
+        self.documents += 1
         if error:
             self.errors += 1
         else:
-            self.records += 1
+            self.records += records
         if self._bar is not None:
             if error:
                 self._bar.set_postfix_str(_plural(self.errors, "error"), refresh=False)
@@ -144,8 +147,7 @@ class Progress:
     def line(self, extra: str = "") -> str:
         """The summary line: records, errors, seconds, docs/s, then ``extra``."""
         elapsed = self.elapsed
-        done = self.records + self.errors
-        rate = done / elapsed if elapsed > 0 else 0.0
+        rate = self.documents / elapsed if elapsed > 0 else 0.0
         text = (
             f"{self.label}: {_plural(self.records, 'record')}, "
             f"{_plural(self.errors, 'error')}, {elapsed:.1f} s, {rate:.1f} docs/s"
@@ -175,7 +177,8 @@ class Progress:
         """
         try:
             for result in results:
-                self.update(error=is_error(result))
+                self.update(error=is_error(result),
+                            records=len(result) if isinstance(result, list) else 1)
                 yield result
         finally:
             self.close()

@@ -91,13 +91,13 @@ def extract_command(
 
     With ``--encounters``, a release that reports several encounters gives one line per
     encounter, in order, each with the release's doc_id and its ``encounter`` number
-    (:func:`diplex.extract_encounters`); a release of one encounter gives one line.
+    (as diplex.extract_encounters does); a release of one encounter gives one line.
 
     A document that fails is reported on standard error and the run goes on; the exit status
     is 1 if any document failed, 2 for bad arguments (a malformed --release-date or
     --publisher, a missing input, an unwritable output) or a missing model. For large dumps,
-    error files and resuming, use ``diplex batch``. ``-o OUT`` is locked for the run
-    (:mod:`diplex.io.locks`): a second run writing the same file fails at once (status 2).
+    error files and resuming, use ``diplex batch``. ``-o OUT`` is locked for the run: a
+    second run writing the same file fails at once (status 2).
 
     Progress goes to standard error: a bar on a terminal, else one summary line at the end
     (neither with --quiet).
