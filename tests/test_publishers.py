@@ -220,3 +220,29 @@ def test_find_tries_only_first_words_and_finds_what_a_full_scan_finds() -> None:
     finally:
         table._first_words = first_words
     assert sum(len(table.find(p)) for p in pages) > len(pages)
+
+
+def test_find_in_a_range_cutting_words_equals_the_full_scan() -> None:
+    """A range may cut a word at either end: the cached word runs of the page are cut as a
+    scan of the range alone would cut them."""
+    import random
+
+    from diplex.normalise.publishers import PAGE_FIELDS, load_publishers
+
+    table = load_publishers()
+    page = ("Ministry of Foreign Affairs of the Republic of Poland | GOV.UK\nForeign Secretary "
+            "met the Federal Foreign Office and Global Affairs Canada, Ministerstwo Spraw "
+            "Zagranicznych, 10 Downing Street.\n") * 3
+    rng = random.Random(5)
+    first_words = table._first_words
+    try:
+        for _ in range(300):
+            a = rng.randrange(len(page))
+            b = rng.randrange(a, len(page) + 1)
+            table._first_words = first_words
+            fast = table.find(page, PAGE_FIELDS, a, b)
+            table._first_words = {}
+            assert fast == table.find(page, PAGE_FIELDS, a, b), (a, b)
+    finally:
+        table._first_words = first_words
+    assert table.find(page, PAGE_FIELDS)

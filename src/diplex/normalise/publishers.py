@@ -36,6 +36,7 @@ Affairs" or "Prime Minister's Office" alone name no state and are not listed.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -165,6 +166,9 @@ class PublisherTable:
     _by_code: dict[str, Publisher] = field(init=False, repr=False)
     _owner: dict[tuple[str, str], str] = field(init=False, repr=False)
     _patterns: dict[str, regex.Pattern[str] | None] = field(init=False, repr=False)
+    _last_text: str | None = field(init=False, repr=False, default=None)
+    _last_starts: list[tuple[int, str]] = field(init=False, repr=False, default_factory=list)
+    _last_offsets: list[int] = field(init=False, repr=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self._by_code = {}
@@ -221,8 +225,7 @@ class PublisherTable:
                 matches = list(pattern.finditer(text, start, stop))
             else:
                 if starts is None:
-                    starts = [(w.start(), w.group().casefold())
-                              for w in _WORD.finditer(text, start, stop)]
+                    starts = self._word_starts(text, start, stop)
                 matches = _matches_at(pattern, text, starts, firsts, stop)
             for m in matches:
                 if kind in ("unique_titles", "foreign_minister"):
@@ -233,6 +236,28 @@ class PublisherTable:
                         continue
                 hits.append(PhraseHit(m.start(), m.end(), code, kind, m.group()))
         return sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
+
+    def _word_starts(self, text: str, start: int, stop: int) -> list[tuple[int, str]]:
+        """The runs of letters and digits of ``text[start:stop]`` that start a word: offset
+        and casefolded run. The runs of the whole text are kept for the text last asked
+        about (the same text object), so the several searches of one page scan it once."""
+        if self._last_text is not text:
+            self._last_text = text
+            self._last_starts = [(w.start(), w.group().casefold())
+                                 for w in _WORD.finditer(text)]
+            self._last_offsets = [pos for pos, _ in self._last_starts]
+        a = bisect.bisect_left(self._last_offsets, start)
+        b = bisect.bisect_left(self._last_offsets, stop)
+        runs = self._last_starts[a:b]
+        # the range cuts runs at its ends as a scan of the range alone would
+        if a > 0:
+            pos, word = self._last_starts[a - 1]
+            if pos + len(word) > start:
+                runs = [(start, text[start : min(pos + len(word), stop)].casefold()), *runs]
+        if runs and runs[-1][0] + len(runs[-1][1]) > stop:
+            pos = runs[-1][0]
+            runs[-1] = (pos, text[pos:stop].casefold())
+        return runs
 
     def headline_formula(self, headline: str) -> PhraseHit | None:
         """The publisher whose headline formula starts ``headline`` ("PM call with ...")."""
