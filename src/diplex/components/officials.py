@@ -78,9 +78,6 @@ _WORD = regex.compile(
     r"|['’]s(?!\p{L})"
     r"|\S"
 )
-_LOWER_TITLE_HEADS = frozenset({"minister", "secretary", "ambassador", "president"})
-"""Office words a release may write in lower case inside an appositive ("minister of
-Foreign Affairs of the ROK")."""
 _KOREAN_GIVEN = regex.compile(r"^\p{Lu}\p{Ll}+-\p{Ll}+$")
 _PARTICLE_NAME = regex.compile(r"^\p{Ll}{1,3}-\p{Lu}\p{L}+$")
 """A lowercase particle joined to a capitalised name ("al-Busaidi")."""
@@ -121,6 +118,8 @@ class OfficialsComponent(AssetComponent):
         self.postnominals = frozenset(words.get("postnominal", []))
         self.title_words = frozenset(words.get("title_word", []) + words.get("title_head", []))
         self.title_heads = frozenset(words.get("title_head", []))
+        # office words a release may write in lower case inside an appositive
+        self.lower_title_heads = frozenset(words.get("lower_title_head", []))
         self.connectors = frozenset(words.get("connector", []))
         self.particles = frozenset(words.get("particle", []))
         self.party_words = tuple(words.get("party_word", []))
@@ -191,7 +190,7 @@ class OfficialsComponent(AssetComponent):
         if word in self.postnominals:
             return "POSTNOM"
         if word in self.title_words or (
-            word in _LOWER_TITLE_HEADS
+            word in self.lower_title_heads
         ):
             return "TITLE"
         if word in self.connectors:

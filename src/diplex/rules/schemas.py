@@ -410,7 +410,7 @@ TABLES: dict[str, TableSchema] = {
             "officials.jsonl", "diplex.components.officials",
             kinds=_kinds(Texts, "honorific", "postnominal", "title_word", "title_head",
                          "connector", "particle", "party_word", "counterpart_word",
-                         "not_name"),
+                         "not_name", "lower_title_head"),
         ),
         TableSchema("organisation_equivalences.jsonl", "diplex.scoring",
                     row=OrganisationEquivalence),
