@@ -110,3 +110,29 @@ def test_a_second_writer_through_a_symlink_is_refused(tmp_path: Path) -> None:
     (tmp_path / "link.jsonl").symlink_to(out)
     with OutputLocks([out]), pytest.raises(OutputLocked):
         OutputLocks([tmp_path / "link.jsonl"])
+
+
+def test_extract_reads_a_bounded_prefix_of_a_huge_input(tmp_path: Path, monkeypatch) -> None:
+    import diplex.cli.extract as extract_cli
+
+    MAX_DOCUMENT_BYTES = 1024 * 1024  # the bound, made small for the test
+    monkeypatch.setattr(extract_cli, "MAX_DOCUMENT_BYTES", MAX_DOCUMENT_BYTES)
+    monkeypatch.setattr("diplex.document.MAX_CHARS", 4000)  # a short text to extract from
+    huge = tmp_path / "huge.txt"
+    line = ("Foreign Minister Ana Ruiz of Peru met Foreign Minister Kari Halvorsen of Norway "
+            "in Lima. Ñandú ").encode()
+    with open(huge, "wb") as fh:
+        fh.write(b"3 May 2024\n")
+        for _ in range(MAX_DOCUMENT_BYTES // len(line) + 100):
+            fh.write(line)
+    for source, stdin in (([str(huge)], None), (["-"], huge.read_bytes())):
+        result = runner.invoke(app, ["extract", *source, "-q"], input=stdin)
+        assert result.exit_code == 0, result.output
+        record = json.loads(result.stdout.splitlines()[0])
+        codes = {w["code"] for w in record["warnings"]}
+        assert "text_truncated" in codes and "invalid_utf8" not in codes
+        assert [o["family_name"] for o in record["officials"]][:2] == ["Ruiz", "Halvorsen"]
+    calls = []
+    monkeypatch.setattr(extract_cli, "Document", lambda raw, *a: calls.append(len(raw)))
+    list(extract_cli.iter_documents([huge], None, None))
+    assert 0 < calls[0] <= MAX_DOCUMENT_BYTES < huge.stat().st_size

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 
@@ -15,6 +15,7 @@ from ..errors import DiplexError
 from ..extractor import ExtractionFailure, Extractor
 from ..io.jsonl import json_line
 from ..io.locks import OutputLocks, lock_path, refuse_overwriting_inputs, same_file
+from ..io.readers import MAX_DOCUMENT_BYTES
 from ..pipeline import DEFAULT_MODEL
 from ..progress import Progress
 from .app import QuietOption, RulesOption, app
@@ -58,12 +59,27 @@ def iter_documents(
     seen: dict[str, int] = {}
     for file in files:
         if file is None:
-            yield Document(sys.stdin.buffer.read(), "stdin", release_date, publisher)
+            yield Document(_bounded(sys.stdin.buffer), "stdin", release_date, publisher)
             continue
         stem = file.stem
         seen[stem] = seen.get(stem, 0) + 1
         doc_id = stem if seen[stem] == 1 else f"{stem}#{seen[stem]}"
-        yield Document(file.read_bytes(), doc_id, release_date, publisher)
+        with open(file, "rb") as handle:
+            yield Document(_bounded(handle), doc_id, release_date, publisher)
+
+
+def _bounded(handle: BinaryIO) -> bytes:
+    """At most :data:`~diplex.io.readers.MAX_DOCUMENT_BYTES` of ``handle``, cut after its
+    last line break, space or full stop (a UTF-8 character boundary) where the input is
+    longer: the extractor reads
+    far less than that of a release (its text is cut, with a ``text_truncated`` warning),
+    and the rest is never read into memory."""
+    raw = handle.read(MAX_DOCUMENT_BYTES + 1)
+    if len(raw) <= MAX_DOCUMENT_BYTES:
+        return raw
+    raw = raw[:MAX_DOCUMENT_BYTES]
+    cut = max(raw.rfind(bytes([b])) for b in (0x0A, 0x20, 0x2E))
+    return raw[: cut + 1] if cut >= 0 else raw
 
 
 @app.command("extract")
