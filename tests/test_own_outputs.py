@@ -136,3 +136,24 @@ def test_extract_reads_a_bounded_prefix_of_a_huge_input(tmp_path: Path, monkeypa
     monkeypatch.setattr(extract_cli, "Document", lambda raw, *a: calls.append(len(raw)))
     list(extract_cli.iter_documents([huge], None, None))
     assert 0 < calls[0] <= MAX_DOCUMENT_BYTES < huge.stat().st_size
+
+
+@pytest.mark.parametrize("damage", ["cut", "inserted", "blank"])
+def test_resume_names_a_damaged_line_instead_of_counting_it_done(tmp_path: Path, damage) -> None:
+    dump = tmp_path / "in.jsonl"
+    dump.write_text("".join(json.dumps({"id": f"d{i}", "text": TEXT}) + "\n" for i in range(3)),
+                    encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run([dump], out, progress=False)
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    if damage == "cut":
+        lines[1] = lines[1][:50] + "\n"
+    elif damage == "inserted":
+        lines.insert(1, "not a record at all\n")
+    else:
+        lines.insert(1, "\n")
+    out.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(OutputError, match=r"out\.jsonl:2: not a whole diplex record"):
+        run([dump], out, resume=True, progress=False)
+    result = runner.invoke(app, ["batch", str(dump), "-o", str(out), "--resume"])
+    assert result.exit_code == 2 and "out.jsonl:2" in result.output

@@ -221,17 +221,27 @@ def _fast_doc_id(line: bytes) -> str | None:
 
 
 def iter_jsonl_ids(path: Path) -> Iterator[str]:
-    """Yield the ``doc_id`` of each whole line of a JSONL file (streaming); lines without a
-    readable ``doc_id`` and a partial last line are passed over."""
+    """Yield the ``doc_id`` of each whole line of a JSONL file (streaming); a partial last
+    line (a run killed while writing it) is passed over, as resuming cuts it off.
+
+    Raises:
+        OutputError: a complete line in the file is not a whole record with a ``doc_id``
+            (the file was edited or damaged by something other than diplex): resuming would
+            count a broken record as done, so the line is named instead.
+    """
     if not path.exists():
         return
     with open(path, "rb") as fh:
-        for line in fh:
+        for number, line in enumerate(fh, start=1):
             if not line.endswith(b"\n"):
                 break
-            doc_id = _fast_doc_id(line)
-            if doc_id is not None:
-                yield doc_id
+            doc_id = _fast_doc_id(line) if line.rstrip().endswith(b"}") else None
+            if doc_id is None:
+                raise OutputError(
+                    f"{path}:{number}: not a whole diplex record (the file was edited or "
+                    "damaged); remove or repair that line, then resume"
+                )
+            yield doc_id
 
 
 class WholeWrites:
