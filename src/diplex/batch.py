@@ -25,7 +25,6 @@ done as 8-byte digests.
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -335,7 +334,7 @@ def run(
         raise OutputError(f"the errors file must not be one of the output's own files "
                           f"({err_path})")
     for raw in inputs:
-        if os.path.realpath(raw) in own or any(same_file(raw, f) for f in own):
+        if any(same_file(raw, f) for f in own):
             raise OutputError(f"{raw} is this run's output or errors file, not an input")
     with OutputLocks([out_path, err_path]):
         return _run(

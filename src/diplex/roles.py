@@ -608,42 +608,47 @@ def _compound_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
 
 
 def _delegation_members(doc: Doc, found: list[Span], roles: Roles) -> list[Span]:
-    """Spans listed after "Ambassadors of", "the foreign ministers of", "delegation from" ...
+    """Spans listed after "Ambassadors of", "the foreign ministers of", "delegation from" ...,
+    or right before such a head ("The Kuwaiti, Belizean and Venezuelan foreign ministers"),
     where the list's head stands in a report sentence itself, the headline or an attendance
     sentence, and is not the agent of a "by" phrase."""
     text = doc_text(doc)
-    members: list[Span] = []
     narrow = roles.lead + [(t.start_char, t.end_char) for t in spans(doc, "TITLE")] + [
         (s.start_char, s.end_char) for s in _attendance(doc)]
+    by_before, gap = _cue(doc, "by_before"), _cue(doc, "list_gap")
+
+    def present(at: int) -> bool:
+        # not further down ("welcomed the statement by the leaders of ..."), not quoted ("a
+        # statement by the leaders of A and B")
+        return any(a <= at < b for a, b in narrow) and not by_before.search(
+            text[max(0, at - 10) : at])
+
+    members: list[Span] = []
     for m in _cue(doc, "delegation").finditer(text):
-        if not any(a <= m.start() < b for a, b in narrow):
-            continue  # "welcomed the statement by the leaders of ..." further down
-        if _cue(doc, "by_before").search(text[max(0, m.start() - 10) : m.start()]):
-            continue  # "a statement by the leaders of A and B": they are quoted, not present
+        if not present(m.start()):
+            continue
         pos = m.end()
         for span in found:
             if span.start_char < pos:
                 continue
-            if not _cue(doc, "list_gap").match(text[pos : span.start_char]):
+            if not gap.match(text[pos : span.start_char]):
                 break
             members.append(span)
             pos = span.end_char
-    head_after, gap = _cue(doc, "list_head_after"), _cue(doc, "list_gap")
+    head_after = _cue(doc, "list_head_after")
     ordered = sorted(found, key=lambda s: s.start_char)
+    seen = {(s.start_char, s.end_char) for s in members}
     for k, span in enumerate(ordered):
-        # "The Kuwaiti, Belizean and Venezuelan foreign ministers met ...": the list ends
-        # right before its head; walk back over the states the list gaps join
-        if not head_after.match(text, span.end_char) or not any(
-                a <= span.start_char < b for a, b in narrow):
+        if not head_after.match(text, span.end_char) or not present(span.start_char):
             continue
-        if _cue(doc, "by_before").search(text[max(0, span.start_char - 10) : span.start_char]):
-            continue
-        listed = [span]
-        for prev in reversed(ordered[:k]):
-            if not gap.match(text[prev.end_char : listed[-1].start_char]):
-                break
-            listed.append(prev)
-        members.extend(s for s in reversed(listed) if s not in members)
+        first = k  # walk back over the states the list gaps join
+        while first > 0 and gap.match(
+                text[ordered[first - 1].end_char : ordered[first].start_char]):
+            first -= 1
+        for listed in ordered[first : k + 1]:
+            if (listed.start_char, listed.end_char) not in seen:
+                seen.add((listed.start_char, listed.end_char))
+                members.append(listed)
     return members
 
 

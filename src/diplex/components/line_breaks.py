@@ -33,6 +33,15 @@ BRACKETS = frozenset({")", "]"})
 2021) H.H. Sheikh ..."), unless a lower-case word follows."""
 
 
+def _ids(texts: frozenset[str]) -> numpy.ndarray:
+    """The ORTH ids of ``texts`` as ``Doc.to_array`` gives them (string hashes, uint64)."""
+    strings = StringStore()  # ids are hashes of the text: the same in every vocabulary
+    return numpy.array([strings[t] for t in texts], dtype="uint64")
+
+
+_END_IDS, _CLOSER_IDS, _BRACKET_IDS = _ids(SENTENCE_END), _ids(CLOSERS), _ids(BRACKETS)
+
+
 @Language.factory("diplex_line_breaks")
 def make_line_breaks(nlp: Language, name: str) -> LineBreaksComponent:
     """spaCy factory of :class:`LineBreaksComponent`."""
@@ -56,20 +65,19 @@ class LineBreaksComponent(DiplexComponent):
         n = len(doc)
         if n < 2:
             return
-        strings = doc.vocab.strings
         arr = doc.to_array([ORTH, IS_SPACE, IS_LOWER])  # uint64
         orth, space, lower = arr[:, 0], arr[:, 1] != 0, arr[:, 2] != 0
         newline = numpy.zeros(n, dtype=bool)  # a space token holding a line break
         for i in numpy.flatnonzero(space):
             newline[i] = "\n" in doc[int(i)].text
-        closer = numpy.isin(orth, _ids(strings, CLOSERS))
+        closer = numpy.isin(orth, _CLOSER_IDS)
         # the last token at or before each position that is not a closing quote or bracket
         index = numpy.where(closer, -1, numpy.arange(n))
         last = numpy.maximum.accumulate(index)
         ends_here = numpy.zeros(n, dtype=bool)
         ok = last >= 0
-        ends_here[ok] = numpy.isin(orth[last[ok]], _ids(strings, SENTENCE_END))
-        bracket = numpy.isin(orth, _ids(strings, BRACKETS))
+        ends_here[ok] = numpy.isin(orth[last[ok]], _END_IDS)
+        bracket = numpy.isin(orth, _BRACKET_IDS)
         starts = numpy.zeros((n, 1), dtype="int64")  # 0: left to the parser
         starts[0, 0] = 1
         prev, cur = slice(0, n - 1), slice(1, n)
@@ -77,8 +85,3 @@ class LineBreaksComponent(DiplexComponent):
         inside = ~space[cur] & ~space[prev] & (lower[cur] | (~ends_here[prev] & ~bracket[prev]))
         starts[1:, 0] = numpy.where(line_start, 1, numpy.where(inside, -1, 0))
         doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
-
-
-def _ids(strings: StringStore, texts: frozenset[str]) -> numpy.ndarray:
-    """The string-store hashes of ``texts``, as ``Doc.to_array`` gives ORTH (uint64)."""
-    return numpy.array([strings[t] for t in texts], dtype="uint64")
