@@ -224,7 +224,8 @@ def test_find_tries_only_first_words_and_finds_what_a_full_scan_finds() -> None:
 
 def test_find_in_a_range_cutting_words_equals_the_full_scan() -> None:
     """A range may cut a word at either end: the cached word runs of the page are cut as a
-    scan of the range alone would cut them."""
+    scan of the range alone would cut them. A phrase that starts with a sign ("@SwissMFA")
+    is found at the sign, as the full scan finds it."""
     import random
 
     from diplex.normalise.publishers import PAGE_FIELDS, load_publishers
@@ -232,7 +233,7 @@ def test_find_in_a_range_cutting_words_equals_the_full_scan() -> None:
     table = load_publishers()
     page = ("Ministry of Foreign Affairs of the Republic of Poland | GOV.UK\nForeign Secretary "
             "met the Federal Foreign Office and Global Affairs Canada, Ministerstwo Spraw "
-            "Zagranicznych, 10 Downing Street.\n") * 3
+            "Zagranicznych, 10 Downing Street. Follow @SwissMFA, x@SwissMFA and (@SwissMFA).\n") * 3
     rng = random.Random(5)
     first_words = table._first_words
     try:
@@ -246,3 +247,6 @@ def test_find_in_a_range_cutting_words_equals_the_full_scan() -> None:
     finally:
         table._first_words = first_words
     assert table.find(page, PAGE_FIELDS)
+    assert all(v is not None for v in first_words.values())  # every kind is prefiltered
+    # "x@SwissMFA" is no name: a phrase does not start inside a word
+    assert sum(h.phrase == "@SwissMFA" for h in table.find(page, PAGE_FIELDS)) == 6

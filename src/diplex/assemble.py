@@ -35,7 +35,7 @@ from .record import (
 )
 from .roles import Roles, assign_roles
 from .rules import read_table
-from .spans import doc_text, spans
+from .spans import doc_text, span_confidence, span_rule, span_value, spans
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -131,9 +131,9 @@ class _Builder:
                 start=span.start_char,
                 end=span.end_char,
                 text=span.text,
-                rule=span._.diplex_rule,
-                rule_row=rule_row(span._.diplex_rule, span._.diplex_value, span.doc._.diplex_rules),
-                confidence=span._.diplex_confidence,
+                rule=span_rule(span),
+                rule_row=rule_row(span_rule(span), span_value(span), span.doc._.diplex_rules),
+                confidence=span_confidence(span),
             )
         )
 
@@ -210,7 +210,7 @@ def _announced(doc: Doc) -> bool:
         return False
     cues = _cues(doc._.diplex_rules)
     marker, headline = cues["future_marker_before"], cues["headline_future"]
-    if kind._.diplex_rule == "meeting_kind.headline":
+    if span_rule(kind) == "meeting_kind.headline":
         return bool(headline.search(doc_text(doc)[kind.sent.start_char : kind.end_char]))
     start = max(kind.sent.start_char, kind.start_char - 120)
     before = doc_text(doc)[start : kind.start_char]
@@ -236,17 +236,17 @@ def _first(doc: Doc, label: str, after: int = 0) -> Span | None:
 def _layout(doc: Doc, out: _Builder) -> None:
     title = _first(doc, "TITLE")
     if title is not None:
-        out.values["title"] = title._.diplex_value
+        out.values["title"] = span_value(title)
         out.cite("title", title)
     if out.values["release_date"] is None:
         reldate = _first(doc, "RELDATE")
-        if reldate is not None and isinstance(reldate._.diplex_value, str):
-            out.values["release_date"] = reldate._.diplex_value
+        if reldate is not None and isinstance(span_value(reldate), str):
+            out.values["release_date"] = span_value(reldate)
             out.cite("release_date", reldate)
     if out.values["publisher"] is None:
         publisher = _first(doc, "PUBLISHER")
         if publisher is not None:
-            out.values["publisher"] = publisher._.diplex_value
+            out.values["publisher"] = span_value(publisher)
             out.cite("publisher", publisher)
 
 
@@ -257,10 +257,10 @@ def _release_date(doc: Doc, out: _Builder) -> None:
     if out.values["release_date"] is not None:
         return
     reldate = _first(doc, "RELDATE")
-    if reldate is None or not isinstance(reldate._.diplex_value, dict):
+    if reldate is None or not isinstance(span_value(reldate), dict):
         return
     order = load_publishers(doc._.diplex_rules).date_order(out.values.get("publisher"))
-    resolved = resolve_date(reldate._.diplex_value, None, order)
+    resolved = resolve_date(span_value(reldate), None, order)
     for code, message in resolved.warnings:
         out.warn(code, message, "release_date")
     if resolved.date is not None:
@@ -271,13 +271,13 @@ def _release_date(doc: Doc, out: _Builder) -> None:
 def _what(doc: Doc, out: _Builder) -> None:
     kind = _first(doc, "MEETING")
     if kind is not None:
-        out.values["meeting_type"] = kind._.diplex_value
+        out.values["meeting_type"] = span_value(kind)
         out.cite("meeting_type", kind)
-        if kind._.diplex_rule == "meeting_kind.weak":
+        if span_rule(kind) == "meeting_kind.weak":
             out.warn("meeting_type_guessed", "meeting type read from a weak cue", "meeting_type")
     location = _first(doc, "LOCATION")
     if location is not None and out.values.get("meeting_type") not in REMOTE_TYPES:
-        out.values["location"] = location._.diplex_value
+        out.values["location"] = span_value(location)
         out.cite("location", location)
 
 
@@ -313,7 +313,7 @@ def _when(doc: Doc, out: _Builder, roles: Roles) -> None:
     fallback: tuple[Span, ResolvedDate] | None = None
     order = load_publishers(doc._.diplex_rules).date_order(out.values.get("publisher"))
     for span in ordered:
-        value = span._.diplex_value or {}
+        value = span_value(span) or {}
         resolved = resolve_date(value, release, order)
         weak = "weekday" in value or ("relative_days" in value and release is None)
         if weak:
@@ -341,7 +341,7 @@ def _when(doc: Doc, out: _Builder, roles: Roles) -> None:
     times = _reported(doc, "TIME", roles)
     time = next((t for t in times if t.start_char >= body), times[0] if times else None)
     if time is not None:
-        value = time._.diplex_value or {}
+        value = span_value(time) or {}
         out.values["start_time"] = value.get("start")
         out.values["end_time"] = value.get("end")
         out.cite("start_time", time)
@@ -351,7 +351,7 @@ def _when(doc: Doc, out: _Builder, roles: Roles) -> None:
     duration = next((d for d in durations if d.start_char >= body),
                     durations[0] if durations else None)
     if duration is not None:
-        out.values["duration_minutes"] = duration._.diplex_value
+        out.values["duration_minutes"] = span_value(duration)
         out.cite("duration_minutes", duration)
     elif out.values.get("start_time") and out.values.get("end_time"):
         minutes = minutes_between(out.values["start_time"], out.values["end_time"])
@@ -371,11 +371,11 @@ def _date_from_dateline(doc: Doc, out: _Builder, order: str | None) -> None:
     if not location:
         return
     for dateline in spans(doc, "DATELINE"):
-        if _fold(dateline._.diplex_value.get("city", "")) != _fold(location):
+        if _fold(span_value(dateline).get("city", "")) != _fold(location):
             continue
         for span in spans(doc, "DATE"):
             if dateline.start_char <= span.start_char < dateline.end_char:
-                resolved = resolve_date(span._.diplex_value, out.values["release_date"], order)
+                resolved = resolve_date(span_value(span), out.values["release_date"], order)
                 if resolved.date is not None:
                     out.values["date"] = resolved.date
                     out.cite("date", span)
@@ -403,7 +403,7 @@ def _reported(doc: Doc, label: str, roles: Roles) -> list[Span]:
 
 
 def _weak_date(span: Span) -> bool:
-    value = span._.diplex_value
+    value = span_value(span)
     return span.label_ == "DATE" and isinstance(value, dict) and (
         "weekday" in value or "relative_days" in value
     )
@@ -430,7 +430,7 @@ def _in_dateline(doc: Doc, span: Span) -> bool:
 def _topics(doc: Doc, out: _Builder) -> None:
     topics: list[str] = []
     for span in spans(doc, "TOPIC"):
-        if span._.diplex_value not in topics:
-            topics.append(span._.diplex_value)
+        if span_value(span) not in topics:
+            topics.append(span_value(span))
             out.cite(f"topics[{len(topics) - 1}]", span)
     out.values["topics"] = topics

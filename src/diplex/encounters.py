@@ -54,7 +54,7 @@ from .assets import asset_path
 from .cues import alternation, word_slotted
 from .record import MeetingRecord
 from .rules import read_table
-from .spans import doc_text, span_view, spans
+from .spans import doc_text, span_value, span_view, spans
 
 ENCOUNTERS = "encounters.jsonl"
 """The table of encounter cues (word kinds and ``context_layout`` rows)."""
@@ -188,7 +188,7 @@ def _fold(text: str) -> str:
 
 
 def _family(span: Span) -> str:
-    return _fold((span._.diplex_value or {}).get("family_name") or "")
+    return _fold((span_value(span) or {}).get("family_name") or "")
 
 
 def _within(span: Span, outer: Iterable[Span]) -> bool:
@@ -238,7 +238,7 @@ def _list_parts(doc: Doc) -> Segmentation | None:
                 if not gap.match(text[run[-1].end_char : nxt.start_char]):
                     break
                 run.append(nxt)
-            keys = [_family(s) if s.label_ == "OFFICIAL" else s._.diplex_value for s in run]
+            keys = [_family(s) if s.label_ == "OFFICIAL" else span_value(s) for s in run]
             states = [c for c in map(_state, run) if c]
             if len(run) < 2 or len(set(keys)) < len(keys) or len(set(states)) < len(states):
                 continue  # one counterpart twice, or one state's delegation: one encounter
@@ -260,7 +260,7 @@ def _list_parts(doc: Doc) -> Segmentation | None:
 
 def _state(span: Span) -> str | None:
     """The state of an OFFICIAL span (None where not written) or a COUNTRY span."""
-    value = span._.diplex_value
+    value = span_value(span)
     if span.label_ == "OFFICIAL":
         return (value or {}).get("country")
     return str(value) if value else None
@@ -304,7 +304,7 @@ def _first_cue(doc: Doc, cues: list[FormCue]) -> tuple[FormCue, Span] | None:
         sent = next((s for s in sentences if s.start_char <= kind.start_char < s.end_char),
                     None)
         if sent is not None:
-            return (kind.start_char, kind.end_char, str(kind._.diplex_value), False), sent
+            return (kind.start_char, kind.end_char, str(span_value(kind)), False), sent
     for cue in cues:
         sent = next((s for s in sentences if s.start_char <= cue[0] < s.end_char), None)
         if sent is not None:
@@ -379,8 +379,8 @@ def _sequence_parts(doc: Doc, forms: FormFinder) -> Segmentation | None:
         own = [o for o in officials if part_start <= o.start_char < clause
                and _family(o) not in side_families]
         own_families = {_family(o) for o in own}
-        new_dates = [d._.diplex_value for d in dates if clause <= d.start_char < reach_end]
-        old_dates = [d._.diplex_value for d in dates if part_start <= d.start_char < clause]
+        new_dates = [span_value(d) for d in dates if clause <= d.start_char < reach_end]
+        old_dates = [span_value(d) for d in dates if part_start <= d.start_char < clause]
         # a new form needs its own noun ("a working dinner"): "the two then held talks"
         # after a call tells more of the call
         changed = ((determined and cue[2] != current.form)
@@ -418,7 +418,7 @@ def _distribute(doc: Doc, seg: Segmentation) -> None:
     mentions: list[tuple[int, int, int]] = []
     for span in spans(doc, "COUNTRY") + spans(doc, "OFFICIAL"):
         for index, part in enumerate(seg.parts):
-            if (span.label_ == "COUNTRY" and span._.diplex_value in part.states) or (
+            if (span.label_ == "COUNTRY" and span_value(span) in part.states) or (
                     span.label_ == "OFFICIAL" and _family(span) in part.families):
                 mentions.append((span.start_char, span.end_char, index))
     folded = text.casefold()
@@ -508,23 +508,23 @@ def views(doc: Doc, seg: Segmentation) -> list[tuple[list[Span], list[Span]]]:
         mine += again + [c for c in every if c.label_ == "COUNTRY" and _within(c, again)
                          and c not in mine]
         previous = [s for s in mine if s.label_ in WHO + INHERITED]
-        mine_states = {(s._.diplex_value or {}).get("country") for s in mine
-                       if s.label_ == "OFFICIAL"} | {s._.diplex_value for s in mine
+        mine_states = {(span_value(s) or {}).get("country") for s in mine
+                       if s.label_ == "OFFICIAL"} | {span_value(s) for s in mine
                                                      if s.label_ == "COUNTRY"}
-        side_states = {(s._.diplex_value or {}).get("country") for s in shared
+        side_states = {(span_value(s) or {}).get("country") for s in shared
                        if s.label_ == "OFFICIAL"}
         others = set().union(*(p.states for j, p in enumerate(seg.parts) if j != index))
         keep: list[Span] = []
         for span in shared:
-            if span.label_ == "COUNTRY" and span._.diplex_value in others and (
-                    span._.diplex_value not in mine_states | side_states):
+            if span.label_ == "COUNTRY" and span_value(span) in others and (
+                    span_value(span) not in mine_states | side_states):
                 continue  # another encounter's counterpart, named in the headline
             keep.append(span)
         keep += mine
         added: list[Span] = []
         if part.form is not None and part.cue is not None:
             kinds = [s for s in keep if s.label_ == "MEETING"]
-            if not any(k._.diplex_value == part.form for k in kinds):
+            if not any(span_value(k) == part.form for k in kinds):
                 keep = [s for s in keep if s.label_ != "MEETING"]
                 cue_span = doc.char_span(part.cue[0], part.cue[1], label="MEETING",
                                          alignment_mode="expand")

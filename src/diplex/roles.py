@@ -61,7 +61,7 @@ from .normalise.names import name_particles, split_name
 from .normalise.organisations import default_gazetteer
 from .record import CountryRef, Official, OrganisationRef
 from .rules import read_table
-from .spans import doc_text, spans
+from .spans import doc_text, span_rule, span_value, spans
 
 PARTICIPATION = "participation.jsonl"
 """The table of participation cues (word lists and ``context_layout`` rows)."""
@@ -205,7 +205,7 @@ class Roles:
         report: list[tuple[int, int]] = []
         lead: list[tuple[int, int]] = []
         kinds = spans(doc, "MEETING")
-        if kinds and kinds[0]._.diplex_rule != "meeting_kind.headline":
+        if kinds and span_rule(kinds[0]) != "meeting_kind.headline":
             start = text.rfind("\n", 0, kinds[0].sent.start_char) + 1
             report.append((start, _line_end(text, kinds[0].start_char)))
             lead.append((start, kinds[0].sent.end_char))
@@ -261,7 +261,7 @@ def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
     reporter = _cue(doc, "reporter")
     for person in people:
         person.participant = any(roles.in_context(m) for m in person.mentions) and not any(
-            reporter.search(m._.diplex_value.get("title") or "") for m in person.mentions
+            reporter.search(span_value(m).get("title") or "") for m in person.mentions
         )
     taking_part = [p for p in people if p.participant]
     merged = [_merge(person) for person in taking_part]
@@ -273,7 +273,7 @@ def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
             roles.publisher = code
             out.values["publisher"] = code
             out.warn("publisher_inferred", f"publisher {code} inferred from {how}", "publisher")
-    names = {m._.diplex_value["name"] for p in people for m in p.mentions}
+    names = {span_value(m)["name"] for p in people for m in p.mentions}
     solo = {n for n in names if len(n.split()) == 1} | {
         n for n in names if any(o != n and o.endswith(" " + n) for o in names)
     }
@@ -287,7 +287,7 @@ def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
     for person, value in zip(taking_part, merged, strict=True):
         if (value["country"] is None and value["organisation"] is None and previous
                 and previous.get("_from_publisher")
-                and any(m._.diplex_value.get("coordinated") for m in person.mentions)):
+                and any(span_value(m).get("coordinated") for m in person.mentions)):
             # "Foreign Minister A and Defence Minister B", both unstated: the same side
             value["country"] = previous["country"]
             value["_from_publisher"] = True
@@ -310,7 +310,7 @@ def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
                          "officials")
             else:
                 unknown.append(value)
-    meeting_states = {s._.diplex_value for s in _compound_members(doc, spans(doc, "COUNTRY"),
+    meeting_states = {span_value(s) for s in _compound_members(doc, spans(doc, "COUNTRY"),
                                                                    roles)}
     left = meeting_states - {v["country"] for v in merged}
     if len(unknown) == 1 and len(left) == 1:
@@ -358,7 +358,7 @@ def _states_from_headline(doc: Doc, merged: list[dict[str, Any]], out: Any) -> N
                  and not any(a <= s.start_char < b for a, b in named)]
     text = doc_text(doc)
     named_in_headline = {
-        o._.diplex_value.get("name") for o in spans(doc, "OFFICIAL")
+        span_value(o).get("name") for o in spans(doc, "OFFICIAL")
         if headline.start_char <= o.start_char < headline.end_char
     }
     held = {v.get("country") for v in merged}
@@ -375,7 +375,7 @@ def _states_from_headline(doc: Doc, merged: list[dict[str, Any]], out: Any) -> N
             slot = {"office": re.escape(office)}
             if (_office_cue(doc, "office_of_before", slot).search(before)
                     or _office_cue(doc, "office_after_state", slot).match(after)):
-                codes.add(span._.diplex_value)
+                codes.add(span_value(span))
         codes -= held  # the state of another official: the office is theirs
         if len(codes) == 1:
             value["country"] = codes.pop()
@@ -394,7 +394,7 @@ def _attending_states(doc: Doc) -> list[tuple[int, int, str]]:
         if len(inside) == 1:
             ends = (text.find(";", m.end()), text.find(")", m.end()), text.find("\n", m.end()))
             stop = min([e for e in ends if e >= 0] + [len(text)])
-            out.append((m.end(), stop, inside[0]._.diplex_value))
+            out.append((m.end(), stop, span_value(inside[0])))
     return out
 
 
@@ -427,9 +427,9 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person],
     for group in _compounds(doc, head):
         tail = doc_text(doc)[group[-1].end_char : group[-1].end_char + 40]
         if _cue(doc, "meeting_noun").match(tail) or _cue(doc, "relations_after").match(tail):
-            return group[0]._.diplex_value, "the page header's compound"
+            return span_value(group[0]), "the page header's compound"
     kinds = spans(doc, "MEETING")
-    if (kinds and kinds[0]._.diplex_rule != "meeting_kind.headline" and roles.report
+    if (kinds and span_rule(kinds[0]) != "meeting_kind.headline" and roles.report
             and not _cue(doc, "visitor_cue").search(kinds[0].text)):
         cue = kinds[0].start_char
         start, _ = roles.report[0]
@@ -437,14 +437,14 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person],
             (m.start_char, m) for p in people for m in p.mentions if start <= m.start_char < cue
         ]
         if subjects:
-            value = min(subjects, key=lambda x: x[0])[1]._.diplex_value
+            value = span_value(min(subjects, key=lambda x: x[0])[1])
             if value.get("organisation"):
                 return value["organisation"], "the report sentence's subject"
             if value.get("country"):
                 return value["country"], "the report sentence's subject"
     for p in people:
         for m in p.mentions:
-            host = m._.diplex_value.get("accredited_to")
+            host = span_value(m).get("accredited_to")
             if host:
                 return host, "the state a participating envoy is accredited to"
     known = {v.get("country") for v in merged} - {None}
@@ -463,7 +463,7 @@ def _infer_publisher(doc: Doc, roles: Roles, people: list[_Person],
             if len(inside) == 2:
                 pairs.append(inside)
         for pair in pairs:
-            codes = [s._.diplex_value for s in pair]
+            codes = [span_value(s) for s in pair]
             others = [c for c in codes if c not in known]
             if len(others) == 1 and len(set(codes)) == 2:
                 votes[others[0]] = votes.get(others[0], 0) + 1
@@ -476,7 +476,7 @@ def _people(doc: Doc) -> list[_Person]:
     """OFFICIAL mentions grouped by family name, in order of first appearance."""
     people: dict[str, _Person] = {}
     for span in spans(doc, "OFFICIAL"):
-        value = span._.diplex_value or {}
+        value = span_value(span) or {}
         family = value.get("family_name")
         if not family:
             continue
@@ -504,7 +504,7 @@ def _compatible(person: _Person, value: dict[str, Any]) -> bool:
     words = _key(value.get("name") or "").split()
     country = value.get("country")
     for mention in person.mentions:
-        other = mention._.diplex_value or {}
+        other = span_value(mention) or {}
         known = _key(other.get("name") or "").split()
         if len(words) >= 2 and len(known) >= 2:
             n = min(len(words), len(known))
@@ -519,7 +519,7 @@ def _compatible(person: _Person, value: dict[str, Any]) -> bool:
 
 def _merge(person: _Person) -> dict[str, Any]:
     """The fullest name and the most explicit title/state among a person's mentions."""
-    values = [m._.diplex_value for m in person.mentions]
+    values = [span_value(m) for m in person.mentions]
     best = max(values, key=lambda v: (len(v.get("name", "").split()), len(v.get("name", ""))))
     merged = dict(best)
     for key in ("title", "country", "organisation"):
@@ -555,15 +555,15 @@ def _countries(doc: Doc, out: Any, roles: Roles, officials: list[Official],
     country_spans = spans(doc, "COUNTRY")
     text = doc_text(doc)
     for span in _delegation_members(doc, country_spans, roles):
-        participants.add(span._.diplex_value)
+        participants.add(span_value(span))
     for span in country_spans:
         after = text[span.end_char : span.end_char + 40]
         if roles.in_report(span) and _cue(doc, "office_after").match(after):
-            participants.add(span._.diplex_value)
+            participants.add(span_value(span))
     refs: list[CountryRef] = []
     seen: set[str] = set()
     for span in country_spans:
-        code = span._.diplex_value
+        code = span_value(span)
         if code in seen:
             continue
         seen.add(code)
@@ -665,7 +665,7 @@ def _organisations(doc: Doc, out: Any, roles: Roles, officials: list[Official],
         if o.organisation:
             participants.add(_fold(o.organisation))
     for span in org_spans:
-        value = span._.diplex_value or {}
+        value = span_value(span) or {}
         inside_official = any(
             s.start_char <= span.start_char and span.end_char <= s.end_char for s in official_spans
         )
@@ -688,7 +688,7 @@ def _organisations(doc: Doc, out: Any, roles: Roles, officials: list[Official],
     seen: set[str] = set()
     parents: list[str] = []
     for span in org_spans:
-        value = span._.diplex_value or {}
+        value = span_value(span) or {}
         key = _fold(value.get("acronym") or value.get("name", ""))
         if not key or key in seen:
             continue

@@ -84,9 +84,40 @@ def _key(label: str, start_char: int, end_char: int) -> str:
     return f"{label}|{start_char}|{end_char}"
 
 
+_VALUES = ("._.", "diplex_values", None, None)
+"""The key under which spaCy keeps ``doc._.diplex_values`` in ``Doc.user_data`` (its storage
+of Doc extensions): read directly by :func:`span_value` and its kin, which are called a few
+hundred times per Doc, where ``span._`` builds an ``Underscore`` object on every access."""
+
+
 def _entry(span: Span) -> dict[str, Any] | None:
-    store: dict[str, Any] = span.doc._.diplex_values
-    return store.get(_key(span.label_, span.start_char, span.end_char))
+    data: dict[Any, Any] = span.doc.user_data
+    store: dict[str, Any] | None = data.get(_VALUES)
+    if not store:
+        return None
+    entry: dict[str, Any] | None = store.get(_key(span.label_, span.start_char, span.end_char))
+    return entry
+
+
+def span_value(span: Span) -> Any:
+    """The normalised value of a diplex span (``span._.diplex_value``, shapes in the module
+    docstring); None for a span diplex did not add."""
+    entry = _entry(span)
+    return None if entry is None else entry.get("value")
+
+
+def span_rule(span: Span) -> str | None:
+    """The id of the rule that found a diplex span (``span._.diplex_rule``); None for a span
+    diplex did not add."""
+    entry = _entry(span)
+    return None if entry is None else entry.get("rule")
+
+
+def span_confidence(span: Span) -> float | None:
+    """The confidence in [0, 1] of the rule that found a diplex span
+    (``span._.diplex_confidence``); None for a span diplex did not add."""
+    entry = _entry(span)
+    return None if entry is None else entry.get("confidence")
 
 
 def register_extensions() -> None:
@@ -118,9 +149,11 @@ register_extensions()
 
 
 def _store(doc: Doc) -> dict[str, Any]:
-    if doc._.diplex_values is None:
-        doc._.diplex_values = {}
-    store: dict[str, Any] = doc._.diplex_values
+    data: dict[Any, Any] = doc.user_data
+    store: dict[str, Any] | None = data.get(_VALUES)
+    if store is None:
+        store = {}
+        data[_VALUES] = store  # as ``doc._.diplex_values = {}`` stores it
     return store
 
 

@@ -45,7 +45,7 @@ from ..events.clock import default_table as default_zone_table
 from ..normalise.publishers import load_publishers
 from ..normalise.titles import TitleTrimmer
 from ..rules import read_table
-from ..spans import add_char_span, doc_text, spans
+from ..spans import add_char_span, doc_text, span_value, spans
 from .base import AssetComponent
 
 OFFICE_LINE_MAX = 100
@@ -123,7 +123,7 @@ class LayoutComponent(AssetComponent):
         if body is None:  # a short text: its first sentence-like line, else its start
             body = next((i for i, ln in enumerate(lines) if self._is_sentence(ln.text)), 0)
         dated = [s for s in spans(doc, "DATE")
-                 if (s._.diplex_value or {}).get("year") or "ambiguous" in (s._.diplex_value or {})]
+                 if (span_value(s) or {}).get("year") or "ambiguous" in (span_value(s) or {})]
         title = self._headline(doc, lines[: min(body, HEAD_LINES)], dated)
         reldate = self._release_date(doc, lines, dated, title)
         if reldate is not None:
@@ -226,14 +226,14 @@ class LayoutComponent(AssetComponent):
         Over a working lunch ..."): rule ``layout.dateline``, 0.85."""
         for dateline in datelines:
             for span in spans(doc, "DATE"):
-                value = span._.diplex_value or {}
+                value = span_value(span) or {}
                 if (dateline.start_char <= span.start_char < dateline.end_char
                         and (value.get("year") or "ambiguous" in value)):
                     return self._add_reldate(doc, span, "layout.dateline", 0.85)
         return None
 
     def _add_reldate(self, doc: Doc, span: Span, rule: str, confidence: float) -> Span | None:
-        value = span._.diplex_value
+        value = span_value(span)
         if isinstance(value, dict) and "ambiguous" in value:
             # "08/03/2024": read in the publisher's order once the publisher is known
             return add_char_span(doc, span.start_char, span.end_char, "RELDATE", value,
@@ -324,7 +324,7 @@ class LayoutComponent(AssetComponent):
             if own is not None:
                 return
         for dateline in datelines:
-            value = dateline._.diplex_value or {}
+            value = span_value(dateline) or {}
             if value.get("capital") and value.get("country"):
                 add_char_span(doc, dateline.start_char, dateline.end_char, "PUBLISHER",
                               value["country"], "layout.publisher.dateline", 0.6)
@@ -340,7 +340,7 @@ class LayoutComponent(AssetComponent):
         thanked the Government of Ghana." in a last paragraph names no publisher.
         """
         def states(start: int, end: int) -> set[str]:
-            return {s._.diplex_value for s in spans(doc, "COUNTRY")
+            return {span_value(s) for s in spans(doc, "COUNTRY")
                     if start <= s.start_char and s.end_char <= end}
 
         def alone(line: _Line, limit: int) -> bool:
@@ -375,7 +375,7 @@ class LayoutComponent(AssetComponent):
             if hit.end > cue:
                 break
             start, end = title.start_char + hit.start, title.start_char + hit.end
-            near = [s._.diplex_value for s in countries
+            near = [span_value(s) for s in countries
                     if s.end_char >= start - 3 and s.start_char <= end + 8]
             if any(code != hit.code for code in near):
                 continue

@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..rules import read_table
-from ..spans import add_char_span, doc_text, spans
+from ..spans import add_char_span, doc_text, span_rule, spans
 from .base import AssetComponent
 
 _MEETING_NOUNS = frozenset(
@@ -158,7 +158,7 @@ class LocationsComponent(AssetComponent):
         """The sentence of the MEETING cue, then the first body sentence."""
         out: list[Span] = []
         kinds = spans(doc, "MEETING")
-        if kinds and kinds[0]._.diplex_rule != "meeting_kind.headline":
+        if kinds and span_rule(kinds[0]) != "meeting_kind.headline":
             out.append(kinds[0].sent)
         body_start = doc._.diplex_body_start or 0
         first = next((s for s in doc.sents if s.end_char > body_start and len(s) > 3), None)

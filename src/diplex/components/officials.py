@@ -57,7 +57,7 @@ from ..normalise.names import ordinary_case, split_name
 from ..normalise.organisations import default_gazetteer
 from ..normalise.publishers import load_publishers
 from ..rules import read_table
-from ..spans import add_char_span, doc_text, spans
+from ..spans import add_char_span, doc_text, span_value, spans
 from .base import AssetComponent
 
 
@@ -214,9 +214,9 @@ class OfficialsComponent(AssetComponent):
         """Add OFFICIAL spans to ``doc``."""
         marks: list[tuple[int, int, str, Any]] = []
         for span in spans(doc, "COUNTRY"):
-            marks.append((span.start_char, span.end_char, "CTRY", span._.diplex_value))
+            marks.append((span.start_char, span.end_char, "CTRY", span_value(span)))
         for span in spans(doc, "ORG"):
-            marks.append((span.start_char, span.end_char, "ORG", span._.diplex_value))
+            marks.append((span.start_char, span.end_char, "ORG", span_value(span)))
         for span in spans(doc, "DATE"):
             # month words are names only outside dates ("Jan de Vries", "Theresa May")
             marks.append((span.start_char, span.end_char, "OTHER", None))

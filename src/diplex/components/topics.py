@@ -42,7 +42,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from ..rules import read_table
-from ..spans import add_span, doc_text, spans
+from ..spans import add_span, doc_text, span_value, spans
 from .base import AssetComponent
 
 CUES_FILE = "topic_cues.jsonl"
@@ -629,7 +629,7 @@ class TopicsComponent(AssetComponent):
 
 def topic_values(doc: Doc) -> list[str]:
     """Return the ``TOPIC`` values of a processed Doc, in text order (a convenience)."""
-    return [str(s._.diplex_value) for s in spans(doc, "TOPIC")]
+    return [str(span_value(s)) for s in spans(doc, "TOPIC")]
 
 
 __all__ = ["TopicsComponent", "make_topics", "topic_values"]

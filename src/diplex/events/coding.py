@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 from ..assets import asset_path
 from ..record import Evidence, ExtractionWarning, MeetingRecord
 from ..rules import read_table
-from ..spans import doc_text, spans
+from ..spans import doc_text, span_value, spans
 from .clock import (
     LOCAL_TIME,
     ZoneBasis,
@@ -436,8 +436,8 @@ def anchors_from_doc(doc: Doc) -> Anchors:
 
     time_spans = spans(doc, "TIME")
     zone = None
-    if time_spans and isinstance(time_spans[0]._.diplex_value, dict):
-        zone = time_spans[0]._.diplex_value.get("zone")
+    if time_spans and isinstance(span_value(time_spans[0]), dict):
+        zone = span_value(time_spans[0]).get("zone")
     sentences = None
     if doc.has_annotation("SENT_START"):
         sentences = _mend_sentences(doc_text(doc), [(s.start_char, s.end_char) for s in doc.sents])

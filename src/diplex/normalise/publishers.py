@@ -111,13 +111,15 @@ def _phrase_pattern(phrases: list[str]) -> regex.Pattern[str] | None:
                          regex.I | regex.M)
 
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
-"""A run of letters and digits: where a phrase can start (phrases start with a word)."""
+_WORD = regex.compile(r"[\p{L}\p{N}]+|[^\p{L}\p{N}\s]")
+"""Where a phrase can start: a run of letters and digits, or one other character that is not
+a space (a phrase may start with one: "@SwissMFA")."""
 
 
 def _first_words(phrases: list[str]) -> frozenset[str] | None:
-    """The casefolded first words of ``phrases``, or None where a phrase does not start with
-    a letter or digit (then its pattern is searched everywhere)."""
+    """The casefolded first words of ``phrases`` (a run of letters and digits, or the one
+    character a phrase such as "@SwissMFA" starts with), or None where a phrase is empty
+    (then its pattern is searched everywhere)."""
     out = set()
     for phrase in phrases:
         m = _WORD.match(_bare(phrase))
@@ -129,8 +131,8 @@ def _first_words(phrases: list[str]) -> frozenset[str] | None:
 
 def _matches_at(pattern: regex.Pattern[str], text: str, starts: list[tuple[int, str]],
                 firsts: frozenset[str], stop: int) -> list[regex.Match[str]]:
-    """The matches ``pattern.finditer`` would give, tried only at the runs of letters and
-    digits that are a phrase's first word (``starts``: offset and casefolded run): the same
+    """The matches ``pattern.finditer`` would give, tried only at the runs (see
+    :data:`_WORD`) that are a phrase's first word (``starts``: offset and casefolded run): the same
     leftmost, non-overlapping matches, without running a long alternation at every
     character of the text."""
     out: list[regex.Match[str]] = []
@@ -238,7 +240,7 @@ class PublisherTable:
         return sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
 
     def _word_starts(self, text: str, start: int, stop: int) -> list[tuple[int, str]]:
-        """The runs of letters and digits of ``text[start:stop]`` that start a word: offset
+        """The runs of ``text[start:stop]`` where a phrase can start (:data:`_WORD`): offset
         and casefolded run. The runs of the whole text are kept for the text last asked
         about (the same text object), so the several searches of one page scan it once."""
         if self._last_text is not text:
