@@ -131,6 +131,96 @@ def alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + ")"
 
 
+class WordsIn:
+    """A lexeme flag (``Vocab.add_flag``): the word (lower-cased where ``lower``) is one of
+    ``words``; equal flags are shared by the components that ask for them."""
+
+    def __init__(self, words: Iterable[str], lower: bool = True) -> None:
+        self.lower = lower
+        self.words = frozenset(str(w).lower() if lower else str(w) for w in words)
+
+    def __call__(self, text: str) -> bool:
+        return (text.lower() if self.lower else text) in self.words
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, WordsIn) and other.lower == self.lower
+                and other.words == self.words)
+
+    def __hash__(self) -> int:
+        return hash((self.lower, self.words))
+
+
+FIRST_FREE_FLAG = 19
+"""spaCy's own lexeme attributes use the bits below (``spacy.attrs``: IS_ALPHA ... FLAG18)."""
+
+_FLAG_ATTRS = {"LOWER": True, "ORTH": False}
+"""The token attributes whose ``IN`` sets :func:`fast_first_token` reads from a flag
+(value: whether the flag lower-cases the word)."""
+
+
+_SPLIT_ATTRS = ("POS", "TAG", "DEP", "ENT_TYPE")
+"""Token attributes (one value per token) whose small ``IN`` sets on a first token
+:func:`fast_first_token` splits into one pattern per value."""
+
+MAX_SPLIT = 4
+"""The largest ``IN`` set :func:`fast_first_token` splits."""
+
+
+def fast_first_token(vocab: Vocab, pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """``pattern`` as Matcher patterns with the same matches whose first token is tested in C.
+
+    The Matcher tries every pattern's first token at every token, and an ``IN`` set there
+    is a Python call each time (measured on the topic cues: 2.4 to 0.8 ms per release once
+    read from flags). So:
+
+    - ``{"LOWER": {"IN": words}}`` (or ``ORTH``) becomes a lexeme flag, a bit of the lexeme
+      tested in C. The flag is shared by components that ask for the same words; where the
+      45 free bits are taken, the set is kept as it is.
+    - ``{"DEP": {"IN": [a, b]}}`` (``POS``, ``TAG``, ``ENT_TYPE``; at most :data:`MAX_SPLIT`
+      values, first token without ``OP``) becomes one pattern per value: a token has one
+      value of each, so no match is found twice.
+
+    Args:
+        vocab: the pipeline's vocabulary (flags are added to it).
+        pattern: a spaCy Matcher token pattern (a list of token dicts).
+
+    Returns:
+        One or more patterns; together they match what ``pattern`` matches.
+    """
+    first = pattern[0] if pattern else {}
+    if not isinstance(first, dict):
+        return [pattern]  # malformed: left for the Matcher to reject
+    token: dict[Any, Any] = dict(first)
+    attr = next((a for a in _FLAG_ATTRS if a in first), None)
+    value = first.get(attr) if attr else None
+    if attr is not None and isinstance(value, dict) and set(value) == {"IN"}:
+        flag = _flag(vocab, WordsIn(value["IN"], lower=_FLAG_ATTRS[attr]))
+        if flag is not None:
+            del token[attr]
+            token[flag] = True
+    firsts = [token]
+    if "OP" not in first:
+        for name in _SPLIT_ATTRS:
+            values = first.get(name)
+            if (isinstance(values, dict) and set(values) == {"IN"}
+                    and 0 < len(set(values["IN"])) <= MAX_SPLIT):
+                firsts = [{**t, name: v} for t in firsts for v in sorted(set(values["IN"]))]
+    return [[t, *pattern[1:]] for t in firsts]
+
+
+def _flag(vocab: Vocab, getter: WordsIn) -> int | None:
+    """The lexeme flag of ``getter`` in ``vocab`` (added where new); None where no bit is
+    free."""
+    getters: dict[int, Any] = getattr(vocab, "lex_attr_getters")  # noqa: B009 (untyped in spaCy)
+    flag = next((k for k, g in getters.items() if k < 64 and g == getter), None)
+    if flag is None:
+        free = next((k for k in range(FIRST_FREE_FLAG, 64) if k not in getters), None)
+        if free is None:
+            return None
+        flag = int(vocab.add_flag(getter, flag_id=free))
+    return flag
+
+
 def token_matcher(vocab: Vocab, rows: Iterable[Mapping[str, Any]], kind: str) -> Matcher:
     """A spaCy :class:`~spacy.matcher.Matcher` of the rows of ``kind``: cues that are words.
 
@@ -143,12 +233,15 @@ def token_matcher(vocab: Vocab, rows: Iterable[Mapping[str, Any]], kind: str) ->
     """
     from spacy.matcher import Matcher
 
-    matcher = Matcher(vocab)
+    checker = Matcher(vocab)  # validates each pattern as written
+    matcher = Matcher(vocab, validate=False)  # holds them with first tokens as flags
     for row in rows:
         if row.get("kind") != kind:
             continue
         try:
-            matcher.add(str(row["name"]), list(row["patterns"]))
+            checker.add(str(row["name"]), list(row["patterns"]))
+            matcher.add(str(row["name"]), [fast for p in row["patterns"]
+                                           for fast in fast_first_token(vocab, list(p))])
         except ValueError as exc:
             raise ValueError(f"{kind} {row['name']}: bad token pattern: {exc}") from exc
     return matcher
