@@ -42,3 +42,13 @@ def test_readers_give_none_for_spans_diplex_did_not_add() -> None:
     assert span_value(other) is None and span_rule(other) is None
     add_span(doc, 2, 3, "TOPIC", "spans", "topics.test", 0.6)
     assert span_value(doc[0:2]) is None and span_confidence(doc[0:2]) is None
+
+
+def test_kept_text_is_the_docs_text() -> None:
+    """``keep_text`` spares ``doc_text`` rebuilding the text; it must be the Doc's own."""
+    from diplex.spans import doc_text, keep_text
+
+    nlp = spacy.blank("en")
+    text = "  Minister Ito\n\nmet  Ms. Wong (Tokyo).\t"
+    doc = keep_text(nlp.make_doc(text), text)
+    assert doc_text(doc) == doc.text == text

@@ -40,7 +40,9 @@ _LINE_SEPARATORS = re.compile("[\u2028\u2029\x85\x0b\x0c]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u00ad]")
 _WORD = re.compile(r"[^\W\d_]+")
 _LETTER = re.compile(r"[^\W\d_]")
-_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]")
+"""A letter of the Latin script (Basic Latin to Latin Extended-B; every character of the
+range that is a letter, so not the signs × and ÷)."""
 
 
 @dataclass(frozen=True)
@@ -179,9 +181,10 @@ def prepare(raw: str | bytes) -> PreparedText:
     if not text.strip():
         warnings.append(_warn("empty_text", "the document has no text"))
         return PreparedText(text, warnings, readable=False)
-    letters = _LETTER.findall(text[:20_000])
-    latin = sum(1 for ch in letters if _LATIN.match(ch))
-    if letters and latin / len(letters) < 0.5:
+    head = text[:20_000]
+    letters = len(_LETTER.findall(head))
+    latin = len(_LATIN_LETTER.findall(head))
+    if letters and latin / letters < 0.5:
         warnings.append(_warn("not_english", "the text is mostly not in Latin script"))
         return PreparedText(text, warnings, readable=False)
     if not looks_english(text[:5_000]):

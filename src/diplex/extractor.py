@@ -19,6 +19,7 @@ from .progress import Progress
 from .record import MeetingRecord
 from .results import ExtractionFailure
 from .rules import RuleBook
+from .spans import keep_text
 
 InputItem = str | bytes | tuple[str | bytes, str | None] | Document
 """What :meth:`Extractor.pipe` accepts: a text, a ``(text, doc_id)`` pair, or a Document."""
@@ -341,7 +342,9 @@ class Extractor:
                 prepared.append(("", (index, _failure(doc.doc_id, index, exc))))
                 continue
             prepared.append(((prep.text if prep.readable else ""), (index, context)))
-        stream = self.nlp.pipe(prepared, as_tuples=True, batch_size=len(prepared))
+        # Docs made here keep their text, which spaCy would otherwise rebuild from the tokens
+        made = [(keep_text(self.nlp.make_doc(text), text), ctx) for text, ctx in prepared]
+        stream = self.nlp.pipe(made, as_tuples=True, batch_size=len(made))
         finders = self._finders() if encounters else None
         return [_assemble_safe(doc, index, ctx, finders) for doc, (index, ctx) in stream]
 

@@ -80,6 +80,13 @@ def doc_text(doc: Doc) -> str:
     return str(cached)
 
 
+def keep_text(doc: Doc, text: str) -> Doc:
+    """Give :func:`doc_text` the text ``doc`` was made from (``nlp.make_doc(text)``; spaCy's
+    tokenizer keeps every character, so it is ``doc.text``) and return ``doc``."""
+    doc.user_data["diplex_text"] = text
+    return doc
+
+
 def _key(label: str, start_char: int, end_char: int) -> str:
     return f"{label}|{start_char}|{end_char}"
 
