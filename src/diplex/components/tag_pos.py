@@ -20,12 +20,20 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .base import DiplexComponent
 
 TABLES_FILE = "tag_pos.json"
+
+CACHE_SIZE = 200_000
+"""Combinations of (fine tag, word, dependency label, whitespace) whose coarse tag a
+component keeps; the store is emptied when it holds more."""
+
+_UNSEEN = object()
 
 
 @Language.factory("diplex_tag_pos", default_config={"tables": {}})
@@ -97,22 +105,46 @@ class TagPosComponent(DiplexComponent):
             for tag in rule.get("tag") or [None]:
                 self.by_tag.setdefault(tag, []).append((i, rule))
         self.any_tag = self.by_tag.get(None, [])
+        self._by_tag_sorted: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        self._cache: dict[tuple[int, int, int, int], int | None] = {}
 
     def process(self, doc: Doc) -> None:
-        """Set the coarse tag of every token of ``doc`` by the last rule that matches it."""
-        cache: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-        for token in doc:
-            tag = token.tag_
-            candidates = cache.get(tag)
-            if candidates is None:
-                candidates = sorted(self.by_tag.get(tag, []) + self.any_tag, key=lambda r: r[0])
-                cache[tag] = candidates
-            pos = None
-            for _, rule in candidates:
-                if _matches(rule, token, tag):
-                    pos = rule["pos"]
-            if pos is not None:
-                token.pos_ = pos
+        """Set the coarse tag of every token of ``doc`` by the last rule that matches it.
+
+        The outcome depends only on a token's fine tag, lower-cased word, dependency label
+        and whitespace, so it is looked up by those (hashes, read as one array) and worked
+        out by the rules once per combination (kept for :data:`CACHE_SIZE` combinations)."""
+        if len(doc) == 0:
+            return
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE, POS])
+        strings = doc.vocab.strings
+        cache = self._cache
+        if len(cache) > CACHE_SIZE:
+            cache.clear()
+        pos_ids = []
+        for tag, lower, dep, space, old in rows.tolist():
+            key = (tag, lower, dep, space)
+            pos = cache.get(key, _UNSEEN)
+            if pos is _UNSEEN:
+                name = self._pos(strings[tag] if tag else "", strings[lower],
+                                 strings[dep] if dep else "", bool(space))
+                pos = None if name is None else strings[name]
+                cache[key] = pos
+            pos_ids.append(old if pos is None else pos)
+        column: Any = numpy.array(pos_ids, dtype=numpy.uint64).reshape(-1, 1)
+        doc.from_array([POS], column)
+
+    def _pos(self, tag: str, lower: str, dep: str, is_space: bool) -> str | None:
+        """The coarse tag the last matching rule gives a token (None: no rule matches)."""
+        candidates = self._by_tag_sorted.get(tag)
+        if candidates is None:
+            candidates = sorted(self.by_tag.get(tag, []) + self.any_tag, key=lambda r: r[0])
+            self._by_tag_sorted[tag] = candidates
+        pos = None
+        for _, rule in candidates:
+            if _matches(rule, tag, lower, dep, is_space):
+                pos = rule["pos"]
+        return pos
 
     def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
         """Save the tables (called by ``nlp.to_disk``)."""
@@ -126,13 +158,13 @@ class TagPosComponent(DiplexComponent):
         return self
 
 
-def _matches(rule: dict[str, Any], token: Any, tag: str) -> bool:
+def _matches(rule: dict[str, Any], tag: str, lower: str, dep: str, is_space: bool) -> bool:
     if "not_tag" in rule and tag in rule["not_tag"]:
         return False
-    if "is_space" in rule and token.is_space != rule["is_space"]:
+    if "is_space" in rule and is_space != rule["is_space"]:
         return False
-    if "lower" in rule and token.lower_ not in rule["lower"]:
+    if "lower" in rule and lower not in rule["lower"]:
         return False
-    if "dep" in rule and token.dep_ not in rule["dep"]:
+    if "dep" in rule and dep not in rule["dep"]:
         return False
-    return not ("not_dep" in rule and token.dep_ in rule["not_dep"])
+    return not ("not_dep" in rule and dep in rule["not_dep"])
