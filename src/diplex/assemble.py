@@ -35,7 +35,7 @@ from .record import (
 )
 from .roles import Roles, assign_roles
 from .rules import read_table
-from .spans import doc_text, span_confidence, span_rule, span_value, spans
+from .spans import doc_text, span_entry, span_rule, span_text, span_value, spans
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -123,17 +123,24 @@ class _Builder:
         self.evidence: list[Evidence] = []
         self.warnings: list[ExtractionWarning] = list(context.warnings)
         self.participants: tuple[str, ...] = context.participants
+        self._doc: Doc | None = None  # the Doc last cited from, and its rule folder
+        self._rules: str | None = None
 
     def cite(self, field_name: str, span: Span) -> None:
+        entry = span_entry(span) or {}
+        doc = span.doc
+        if doc is not self._doc:
+            self._doc, self._rules = doc, doc._.diplex_rules
+        start, end = span.start_char, span.end_char
         self.evidence.append(
             Evidence(
                 field=field_name,
-                start=span.start_char,
-                end=span.end_char,
-                text=span.text,
-                rule=span_rule(span),
-                rule_row=rule_row(span_rule(span), span_value(span), span.doc._.diplex_rules),
-                confidence=span_confidence(span),
+                start=start,
+                end=end,
+                text=doc_text(doc)[start:end],  # span.text (see spans.span_text)
+                rule=entry.get("rule"),
+                rule_row=rule_row(entry.get("rule"), entry.get("value"), self._rules),
+                confidence=entry.get("confidence"),
             )
         )
 
@@ -398,7 +405,8 @@ def _reported(doc: Doc, label: str, roles: Roles) -> list[Span]:
     if any(not _weak_date(s) for s in found):
         return found
     the_meeting = _cues(doc._.diplex_rules)["the_meeting"]
-    more = [s for s in spans(doc, label) if the_meeting.search(s.sent.text) and s not in found]
+    more = [s for s in spans(doc, label)
+            if the_meeting.search(span_text(s.sent)) and s not in found]
     return found + more
 
 

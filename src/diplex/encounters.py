@@ -54,7 +54,7 @@ from .assets import asset_path
 from .cues import alternation, word_slotted
 from .record import MeetingRecord
 from .rules import read_table
-from .spans import doc_text, span_value, span_view, spans
+from .spans import doc_text, span_text, span_value, span_view, spans
 
 ENCOUNTERS = "encounters.jsonl"
 """The table of encounter cues (word kinds and ``context_layout`` rows)."""
@@ -463,7 +463,7 @@ def _all_parts(doc: Doc, seg: Segmentation) -> None:
     for sent in _body_sentences(doc):
         if any(sent.start_char <= m < sent.end_char for m in marks):
             continue
-        if pattern.search(sent.text):
+        if pattern.search(span_text(sent)):
             seg.shared.append((sent.start_char, sent.end_char))
 
 

@@ -61,7 +61,7 @@ from .normalise.names import name_particles, split_name
 from .normalise.organisations import default_gazetteer
 from .record import CountryRef, Official, OrganisationRef
 from .rules import read_table
-from .spans import doc_text, span_rule, span_value, spans
+from .spans import doc_text, span_rule, span_text, span_value, spans
 
 PARTICIPATION = "participation.jsonl"
 """The table of participation cues (word lists and ``context_layout`` rows)."""
@@ -151,7 +151,7 @@ def _encounter_sentences(doc: Doc, body: int) -> list[tuple[int, int]]:
                   if sent.start_char <= o.start_char and o.end_char <= sent.end_char]
         if len(inside) < 2:
             continue
-        text = sent.text
+        text = span_text(sent)
         for m in verb_re.finditer(text):
             at = sent.start_char + m.start()
             before = [o for o in inside if o.end_char <= at]

@@ -80,6 +80,12 @@ def doc_text(doc: Doc) -> str:
     return str(cached)
 
 
+def span_text(span: Span) -> str:
+    """``span.text`` cut from :func:`doc_text` (spaCy joins the span's tokens on every
+    access)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def keep_text(doc: Doc, text: str) -> Doc:
     """Give :func:`doc_text` the text ``doc`` was made from (``nlp.make_doc(text)``; spaCy's
     tokenizer keeps every character, so it is ``doc.text``) and return ``doc``."""
@@ -97,7 +103,9 @@ of Doc extensions): read directly by :func:`span_value` and its kin, which are c
 hundred times per Doc, where ``span._`` builds an ``Underscore`` object on every access."""
 
 
-def _entry(span: Span) -> dict[str, Any] | None:
+def span_entry(span: Span) -> dict[str, Any] | None:
+    """What ``add_span`` stored of a diplex span: ``{"value", "rule", "confidence"}``; None
+    for a span diplex did not add."""
     data: dict[Any, Any] = span.doc.user_data
     store: dict[str, Any] | None = data.get(_VALUES)
     if not store:
@@ -109,21 +117,21 @@ def _entry(span: Span) -> dict[str, Any] | None:
 def span_value(span: Span) -> Any:
     """The normalised value of a diplex span (``span._.diplex_value``, shapes in the module
     docstring); None for a span diplex did not add."""
-    entry = _entry(span)
+    entry = span_entry(span)
     return None if entry is None else entry.get("value")
 
 
 def span_rule(span: Span) -> str | None:
     """The id of the rule that found a diplex span (``span._.diplex_rule``); None for a span
     diplex did not add."""
-    entry = _entry(span)
+    entry = span_entry(span)
     return None if entry is None else entry.get("rule")
 
 
 def span_confidence(span: Span) -> float | None:
     """The confidence in [0, 1] of the rule that found a diplex span
     (``span._.diplex_confidence``); None for a span diplex did not add."""
-    entry = _entry(span)
+    entry = span_entry(span)
     return None if entry is None else entry.get("confidence")
 
 
@@ -147,7 +155,7 @@ def register_extensions() -> None:
 
 def _getter(name: str) -> Callable[[Span], Any]:
     def get(span: Span) -> Any:
-        return (_entry(span) or {}).get(name)
+        return (span_entry(span) or {}).get(name)
 
     return get
 

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import read_table
-from ..spans import add_char_span, spans
+from ..spans import add_char_span, span_text, spans
 from .base import AssetComponent
 
 MAX_CUE_SENTENCES = 5
@@ -107,7 +107,7 @@ class MeetingKindComponent(AssetComponent):
                 return
         weak_hit: tuple[int, int, str, bool] | None = None
         for sent in sentences[:MAX_CUE_SENTENCES]:
-            cues = self._outside_asides(sent.text, sent.start_char)
+            cues = self._outside_asides(span_text(sent), sent.start_char)
             strong = self._rank([c for c in cues if not c[3]])
             if strong:
                 self._add(doc, strong[0], "meeting_kind.body", 0.7)
