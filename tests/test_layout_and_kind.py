@@ -171,3 +171,37 @@ def test_location_near_misses(nlp, sentence):
 )
 def test_sentences_end_only_after_closing_punctuation_or_at_a_line_end(nlp, text, sentences):
     assert [s.text for s in nlp(text).sents] == sentences
+
+
+def test_joined_line_cues_find_what_the_patterns_find() -> None:
+    """``_any`` searches a kind's patterns joined into one; on lines of every sort (the
+    sample releases' and odd ones) it says what searching each pattern says, and patterns
+    that joining could change (a group reference, an inline flag) are not joined."""
+    import json
+    from pathlib import Path
+
+    import regex
+
+    from diplex.assets import asset_path
+    from diplex.components.layout import _any, _joined
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    lines = [ln for f in sorted(samples.glob("*.txt"))
+             for ln in f.read_text(encoding="utf-8").splitlines()]
+    lines += ["", "...", "Share", "share this page", "Click here to read", "(Reference)",
+              "Photo: Reuters", "PRESS RELEASE", "Ministry of Foreign Affairs", "— — —"]
+    assert len(lines) > 50
+    kinds = 0
+    for row in map(json.loads, asset_path("layout.jsonl").read_text().splitlines()):
+        if "patterns" not in row:
+            continue
+        patterns = [regex.compile(p, regex.I) for p in row["patterns"]]
+        assert _joined(tuple(patterns)) is not None
+        kinds += 1
+        for line in lines:
+            assert _any(patterns, line) == any(p.search(line) for p in patterns), (row, line)
+    assert kinds >= 5
+    refs = [regex.compile(r"(a)\1"), regex.compile("b")]
+    assert _joined(tuple(refs)) is None and _any(refs, "xaa") and not _any(refs, "xa")
+    flags = [regex.compile("(?i)ab"), regex.compile("c")]
+    assert _joined(tuple(flags)) is None

@@ -35,6 +35,7 @@ date line, photo captions, body, footer) and marks:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -85,7 +86,30 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _any(patterns: list[regex.Pattern[str]], text: str) -> bool:
+    joined = _joined(tuple(patterns))
+    if joined is not None:
+        return joined.search(text) is not None
     return any(p.search(text) for p in patterns)
+
+
+_UNJOINABLE = regex.compile(r"\\[1-9gk]|(?<!\\)\(\?(?![:=!]|<[=!])")
+"""A group reference, named group or inline flag in a pattern's source: joined with others,
+it could mean something else."""
+
+
+@lru_cache(maxsize=64)
+def _joined(patterns: tuple[regex.Pattern[str], ...]) -> regex.Pattern[str] | None:
+    """One pattern that finds a match where any of ``patterns`` does (searched once per line
+    instead of once per pattern), or None where they cannot be joined safely (their flags
+    differ, or one has a group reference, named group or inline flag)."""
+    if not patterns or len({p.flags for p in patterns}) > 1:
+        return None
+    if any(_UNJOINABLE.search(p.pattern) for p in patterns):
+        return None
+    try:
+        return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+    except regex.error:
+        return None
 
 
 class LayoutComponent(AssetComponent):
