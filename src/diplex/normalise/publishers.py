@@ -116,29 +116,40 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+|[^\p{L}\p{N}\s]")
 a space (a phrase may start with one: "@SwissMFA")."""
 
 
-def _first_words(phrases: list[str]) -> frozenset[str] | None:
-    """The casefolded first words of ``phrases`` (a run of letters and digits, or the one
-    character a phrase such as "@SwissMFA" starts with), or None where a phrase is empty
-    (then its pattern is searched everywhere)."""
-    out = set()
+def _first_words(phrases: list[str]) -> dict[str, regex.Pattern[str]] | None:
+    """The phrases by casefolded first word (a run of letters and digits, or the one
+    character a phrase such as "@SwissMFA" starts with), each word's phrases as one pattern
+    (:func:`_phrase_pattern`); None where a phrase is empty (then the kind's whole pattern
+    is searched everywhere)."""
+    by_first: dict[str, list[str]] = {}
     for phrase in phrases:
         m = _WORD.match(_bare(phrase))
         if m is None:
             return None
-        out.add(m.group().casefold())
-    return frozenset(out)
+        by_first.setdefault(m.group().casefold(), []).append(phrase)
+    out: dict[str, regex.Pattern[str]] = {}
+    for word, group in by_first.items():
+        pattern = _phrase_pattern(group)
+        if pattern is not None:
+            out[word] = pattern
+    return out
 
 
-def _matches_at(pattern: regex.Pattern[str], text: str, starts: list[tuple[int, str]],
-                firsts: frozenset[str], stop: int) -> list[regex.Match[str]]:
-    """The matches ``pattern.finditer`` would give, tried only at the runs (see
-    :data:`_WORD`) that are a phrase's first word (``starts``: offset and casefolded run): the same
-    leftmost, non-overlapping matches, without running a long alternation at every
-    character of the text."""
+def _matches_at(text: str, starts: list[tuple[int, str]],
+                by_first: dict[str, regex.Pattern[str]], stop: int) -> list[regex.Match[str]]:
+    """The matches the kind's whole pattern would give with ``finditer``, tried only at the
+    runs (see :data:`_WORD`) that are a phrase's first word (``starts``: offset and
+    casefolded run), each with the pattern of the phrases starting with that word: the same
+    leftmost, non-overlapping matches (no other phrase can start there, and a word's
+    phrases keep the whole pattern's longest-first order), without running a long
+    alternation at every character of the text."""
     out: list[regex.Match[str]] = []
     after = -1
     for pos, word in starts:
-        if pos < after or word not in firsts:
+        if pos < after:
+            continue
+        pattern = by_first.get(word)
+        if pattern is None:
             continue
         m = pattern.match(text, pos, stop)
         if m is not None:
@@ -228,7 +239,7 @@ class PublisherTable:
             else:
                 if starts is None:
                     starts = self._word_starts(text, start, stop)
-                matches = _matches_at(pattern, text, starts, firsts, stop)
+                matches = _matches_at(text, starts, firsts, stop)
             for m in matches:
                 if kind in ("unique_titles", "foreign_minister"):
                     code = self._owner.get(("unique_titles", _fold(m.group())))
