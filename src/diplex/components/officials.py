@@ -85,7 +85,12 @@ _NOT_NAME_TAGS = frozenset({"VBZ", "VBD", "VBP", "VB", "VBG", "VBN", "NNS", "NNP
 _CLAUSE_BREAK = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?", "–", "—"})
 
 
-@dataclass
+KIND_CACHE_SIZE = 100_000
+"""Words whose kind (:meth:`OfficialsComponent._kind`, which reads only the word and the
+tables) a component keeps; words past this many are worked out each time."""
+
+
+@dataclass(slots=True)
 class _Unit:
     start: int
     end: int
@@ -106,6 +111,7 @@ class OfficialsComponent(AssetComponent):
 
     def load_assets(self, folder: Path | None) -> None:
         """Read the officials vocabulary from ``folder`` (default: bundled ``models/``)."""
+        self._kinds: dict[str, str] = {}  # word -> its kind (:meth:`_kind`), by these tables
         words: dict[str, list[str]] = {}
         for row in read_table(self.asset("officials.jsonl", folder)):
             words.setdefault(row["kind"], []).extend(row["texts"])
@@ -162,11 +168,18 @@ class OfficialsComponent(AssetComponent):
                 units.append(_Unit(m.start(), m.end(), m.group(), "HON"))
                 honorifics.append((m.start(), m.end()))
         covered = sorted(covered + honorifics)
+        kinds = self._kinds
         for m in _WORD.finditer(text, start, end):
             s, e = m.span()
             if _overlaps(covered, s, e):
                 continue
-            units.append(_Unit(s, e, m.group(), self._kind(m.group())))
+            word = m.group()
+            word_kind = kinds.get(word)
+            if word_kind is None:
+                word_kind = self._kind(word)
+                if len(kinds) < KIND_CACHE_SIZE:
+                    kinds[word] = word_kind
+            units.append(_Unit(s, e, word, word_kind))
         units.sort(key=lambda u: u.start)
         for k, unit in enumerate(units):
             unit.index = k
