@@ -204,3 +204,29 @@ def test_dev_corpus_topic_f1(nlp, corpus_dir):
     recall = matched / gold_total
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.55, f"topic P={precision:.3f} R={recall:.3f} F1={f1:.3f}"
+
+
+def test_cue_matches_equal_a_matcher_of_every_cue(nlp):
+    """Each sentence is matched only with the cues that can start with one of its words;
+    the matches, and their order, are those of one Matcher holding every cue."""
+    from spacy.matcher import Matcher
+
+    component = nlp.get_pipe("diplex_topics")
+    every = Matcher(nlp.vocab, validate=False)
+    for cue_id, patterns, _ in component._cue_rows:
+        every.add(cue_id, patterns)
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    texts = [f.read_text(encoding="utf-8") for f in sorted(samples.glob("*.txt"))]
+    texts += [
+        "They exchanged views on the situation in the Middle East and discussed trade.",
+        "Views were also exchanged on regional issues, including North Korea.",
+        "Turning to bilateral relations, the two ministers agreed to strengthen cooperation.",
+        "On climate change, they talked about the need for an exchange of views on Ukraine.",
+    ]
+    compared = 0
+    for doc in nlp.pipe(texts):
+        expected = [(m, sent.start + s, sent.start + e)
+                    for sent in doc.sents for m, s, e in every(sent)]
+        assert component._cue_matches(doc) == expected
+        compared += len(expected)
+    assert compared > 20
