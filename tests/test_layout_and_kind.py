@@ -174,7 +174,7 @@ def test_sentences_end_only_after_closing_punctuation_or_at_a_line_end(nlp, text
 
 
 def test_joined_line_cues_find_what_the_patterns_find() -> None:
-    """``_any`` searches a kind's patterns joined into one; on lines of every sort (the
+    """A ``CueSet`` searches a kind's patterns joined into one; on lines of every sort (the
     sample releases' and odd ones) it says what searching each pattern says, and patterns
     that joining could change (a group reference, an inline flag) are not joined."""
     import json
@@ -183,7 +183,7 @@ def test_joined_line_cues_find_what_the_patterns_find() -> None:
     import regex
 
     from diplex.assets import asset_path
-    from diplex.components.layout import _any, _joined
+    from diplex.components.layout import CueSet, _joined
 
     samples = Path(__file__).resolve().parent.parent / "samples"
     lines = [ln for f in sorted(samples.glob("*.txt"))
@@ -196,12 +196,14 @@ def test_joined_line_cues_find_what_the_patterns_find() -> None:
         if "patterns" not in row:
             continue
         patterns = [regex.compile(p, regex.I) for p in row["patterns"]]
-        assert _joined(tuple(patterns)) is not None
+        cues = CueSet(patterns)
+        assert cues.joined is not None
         kinds += 1
         for line in lines:
-            assert _any(patterns, line) == any(p.search(line) for p in patterns), (row, line)
+            assert cues.search(line) == any(p.search(line) for p in patterns), (row, line)
     assert kinds >= 5
     refs = [regex.compile(r"(a)\1"), regex.compile("b")]
-    assert _joined(tuple(refs)) is None and _any(refs, "xaa") and not _any(refs, "xa")
+    assert _joined(tuple(refs)) is None
+    assert CueSet(refs).search("xaa") and not CueSet(refs).search("xa")
     flags = [regex.compile("(?i)ab"), regex.compile("c")]
     assert _joined(tuple(flags)) is None

@@ -35,7 +35,7 @@ date line, photo captions, body, footer) and marks:
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Iterator
 from pathlib import Path
 
 import regex
@@ -85,11 +85,23 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-def _any(patterns: list[regex.Pattern[str]], text: str) -> bool:
-    joined = _joined(tuple(patterns))
-    if joined is not None:
-        return joined.search(text) is not None
-    return any(p.search(text) for p in patterns)
+class CueSet:
+    """The patterns of one layout cue kind (``layout.jsonl``), in table order; ``search``
+    tells whether any finds a match, searching them joined into one where that cannot
+    change them (:func:`_joined`)."""
+
+    def __init__(self, patterns: list[regex.Pattern[str]]) -> None:
+        self.patterns = patterns
+        self.joined = _joined(tuple(patterns))
+
+    def search(self, text: str) -> bool:
+        """True where one of the patterns finds a match in ``text``."""
+        if self.joined is not None:
+            return self.joined.search(text) is not None
+        return any(p.search(text) for p in self.patterns)
+
+    def __iter__(self) -> Iterator[regex.Pattern[str]]:
+        return iter(self.patterns)
 
 
 _UNJOINABLE = regex.compile(r"\\[1-9gk]|(?<!\\)\(\?(?![:=!]|<[=!])")
@@ -97,7 +109,6 @@ _UNJOINABLE = regex.compile(r"\\[1-9gk]|(?<!\\)\(\?(?![:=!]|<[=!])")
 it could mean something else."""
 
 
-@lru_cache(maxsize=64)
 def _joined(patterns: tuple[regex.Pattern[str], ...]) -> regex.Pattern[str] | None:
     """One pattern that finds a match where any of ``patterns`` does (searched once per line
     instead of once per pattern), or None where they cannot be joined safely (their flags
@@ -124,11 +135,11 @@ class LayoutComponent(AssetComponent):
             cues.setdefault(row["kind"], []).extend(
                 regex.compile(p, regex.I) for p in row["patterns"]
             )
-        self.boilerplate = cues.get("boilerplate", [])
-        self.headline_words = cues.get("headline_word", [])
-        self.captions = cues.get("caption", [])
-        self.issued = cues.get("issued", [])
-        self.office_names = cues.get("office_name", [])
+        self.boilerplate = CueSet(cues.get("boilerplate", []))
+        self.headline_words = CueSet(cues.get("headline_word", []))
+        self.captions = CueSet(cues.get("caption", []))
+        self.issued = CueSet(cues.get("issued", []))
+        self.office_names = CueSet(cues.get("office_name", []))
         labels = "|".join(p.pattern for p in cues.get("date_label", []))
         self.label_re = regex.compile(rf"\b(?:{labels})\b|[^\p{{L}}\p{{N}}]+", regex.I)
         self.publishers = load_publishers(str(folder) if folder else None)
@@ -140,7 +151,7 @@ class LayoutComponent(AssetComponent):
 
     def process(self, doc: Doc) -> None:
         """Set ``doc._.diplex_body_start`` and add TITLE, RELDATE and PUBLISHER spans."""
-        lines = [ln for ln in _lines(doc_text(doc)) if not _any(self.boilerplate, ln.text)]
+        lines = [ln for ln in _lines(doc_text(doc)) if not self.boilerplate.search(ln.text)]
         if not lines:
             return
         body = next((i for i, ln in enumerate(lines) if self._is_body(ln.text)), None)
@@ -206,9 +217,9 @@ class LayoutComponent(AssetComponent):
     def _headline(self, doc: Doc, head: list[_Line], dated: list[Span]) -> Span | None:
         for idx, line in enumerate(head):
             text = line.text
-            if len(text) > 400 or _any(self.captions, text) or self._is_date_line(line, dated):
+            if len(text) > 400 or self.captions.search(text) or self._is_date_line(line, dated):
                 continue
-            if not _any(self.headline_words, text):
+            if not self.headline_words.search(text):
                 continue
             value = text
             nxt = None
@@ -239,8 +250,8 @@ class LayoutComponent(AssetComponent):
                 return self._add_reldate(doc, span, "layout.date_line", 0.9)
         for line in lines[:HEAD_LINES]:
             for span in dated:
-                if line.start <= span.start_char < line.end and _any(
-                    self.issued, doc_text(doc)[line.start : span.start_char]
+                if line.start <= span.start_char < line.end and self.issued.search(
+                    doc_text(doc)[line.start : span.start_char]
                 ):
                     return self._add_reldate(doc, span, "layout.issued", 0.8)
         return None
@@ -373,7 +384,7 @@ class LayoutComponent(AssetComponent):
             return not in_title and len(line.text) <= limit and not line.text.endswith(".")
 
         for i, line in enumerate(block):
-            if not alone(line, OFFICE_LINE_MAX) or not _any(self.office_names, line.text):
+            if not alone(line, OFFICE_LINE_MAX) or not self.office_names.search(line.text):
                 continue
             end = line.end
             found = states(line.start, line.end)
