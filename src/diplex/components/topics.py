@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
@@ -136,7 +137,7 @@ class TopicsComponent(AssetComponent):
         checker = Matcher(vocab)  # validates each cue pattern as written
         # each cue row: its id, its patterns (first tokens tested in C) and the words it
         # can start with (None: any word)
-        self._cue_rows: list[tuple[str, list[list[dict[str, Any]]], frozenset[str] | None]] = []
+        self._cue_rows: list[tuple[str, list[list[dict[str, Any]]], frozenset[int] | None]] = []
         self._matchers: OrderedDict[tuple[int, ...], Matcher] = OrderedDict()
         self.cue_conf: dict[str, float] = {}
         self.cue_bare_place: dict[str, bool] = {}
@@ -148,11 +149,14 @@ class TopicsComponent(AssetComponent):
                 checker.add(cue_id, [row["pattern"]])
                 first = row["pattern"][0] if row["pattern"] else {}
                 lower = first.get("LOWER")
-                firsts: frozenset[str] | None = None
+                words: list[str] | None = None
                 if isinstance(lower, str) and first.get("OP") is None:
-                    firsts = frozenset([lower.lower()])
+                    words = [lower]
                 elif isinstance(lower, dict) and "IN" in lower and first.get("OP") is None:
-                    firsts = frozenset(str(w).lower() for w in lower["IN"])
+                    words = [str(w) for w in lower["IN"]]
+                # as hashes of the lower-cased words (spaCy's LOWER attribute)
+                firsts = (None if words is None
+                          else frozenset(vocab.strings.add(w.lower()) for w in words))
                 self._cue_rows.append((cue_id, fast_first_token(vocab, row["pattern"]), firsts))
             except Exception as exc:  # spaCy raises its own MatchPatternError
                 raise ValueError(f"{CUES_FILE}: bad pattern for cue {cue_id!r}: {exc}") from exc
@@ -213,8 +217,9 @@ class TopicsComponent(AssetComponent):
         fail at their first token, at a fraction of the cost (the Matcher tries every
         pattern at every token)."""
         found: list[tuple[int, int, int]] = []
+        lowers = doc.to_array(LOWER).tolist()
         for sent in doc.sents:
-            words = {token.lower_ for token in sent}
+            words = set(lowers[sent.start : sent.end])
             active = tuple(i for i, (_, _, firsts) in enumerate(self._cue_rows)
                            if firsts is None or not firsts.isdisjoint(words))
             if active:
