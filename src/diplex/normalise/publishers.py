@@ -179,6 +179,7 @@ class PublisherTable:
     _by_code: dict[str, Publisher] = field(init=False, repr=False)
     _owner: dict[tuple[str, str], str] = field(init=False, repr=False)
     _patterns: dict[str, regex.Pattern[str] | None] = field(init=False, repr=False)
+    _runs: regex.Pattern[str] = field(init=False, repr=False)
     _last_text: str | None = field(init=False, repr=False, default=None)
     _last_starts: list[tuple[int, str]] = field(init=False, repr=False, default_factory=list)
     _last_offsets: list[int] = field(init=False, repr=False, default_factory=list)
@@ -207,6 +208,11 @@ class PublisherTable:
             kind: _first_words([p for r in self.rows for p in getattr(r, kind)])
             for kind in kinds
         }
+        # the runs searched for phrase starts: words, and the signs phrases start with
+        signs = sorted({m.group() for r in self.rows for kind in kinds for p in getattr(r, kind)
+                        if (m := _WORD.match(_bare(p))) and not m.group()[0].isalnum()})
+        sign_part = "|[" + "".join(regex.escape(c) for c in signs) + "]" if signs else ""
+        self._runs = regex.compile(r"[\p{L}\p{N}]+" + sign_part)
 
     def get(self, code: str | None) -> Publisher | None:
         """The row of publisher ``code`` (None where the table lacks it)."""
@@ -251,13 +257,14 @@ class PublisherTable:
         return sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
 
     def _word_starts(self, text: str, start: int, stop: int) -> list[tuple[int, str]]:
-        """The runs of ``text[start:stop]`` where a phrase can start (:data:`_WORD`): offset
+        """The runs of ``text[start:stop]`` where a phrase can start (:data:`_WORD`, of the
+        signs only those a phrase of the table starts with): offset
         and casefolded run. The runs of the whole text are kept for the text last asked
         about (the same text object), so the several searches of one page scan it once."""
         if self._last_text is not text:
             self._last_text = text
             self._last_starts = [(w.start(), w.group().casefold())
-                                 for w in _WORD.finditer(text)]
+                                 for w in self._runs.finditer(text)]
             self._last_offsets = [pos for pos, _ in self._last_starts]
         a = bisect.bisect_left(self._last_offsets, start)
         b = bisect.bisect_left(self._last_offsets, stop)
