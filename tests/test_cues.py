@@ -63,3 +63,34 @@ def test_shipped_layout_rows_compile():
 def test_word_cues_are_token_patterns(make_nlp, text, name, found):
     doc = make_nlp()(text)
     assert [m.text for m in roles._word_cues(doc, name)] == found
+
+
+def test_fast_first_tokens_match_what_the_patterns_as_written_match():
+    """First tokens read from flags or split by value match exactly what spaCy's Matcher
+    matches with the pattern as written, an upper-case word in a LOWER set included (it
+    never matches: a token's LOWER is lower-case)."""
+    import spacy
+    from spacy.matcher import Matcher
+
+    from diplex.cues import fast_first_token
+
+    nlp = spacy.blank("en")
+    patterns = [
+        [{"LOWER": {"IN": ["scrutinised", "Reviewed"]}}, {"LOWER": "the"}],
+        [{"ORTH": {"IN": ["I", "we"]}}, {"IS_ALPHA": True, "OP": "?"}, {"LOWER": "met"}],
+        [{"LOWER": {"IN": ["on", "about"]}, "OP": "?"}, {"LOWER": "trade"}],
+        [{"LOWER": {"IN": ["not"]}, "OP": "!"}, {"LOWER": "trade"}],
+    ]
+    texts = ["They scrutinised the plan and Reviewed the deal.", "We met. I also met them.",
+             "we MET on trade", "They reviewed the file about trade, not trade.", ""]
+    for i, pattern in enumerate(patterns):
+        plain, fast = Matcher(nlp.vocab), Matcher(nlp.vocab, validate=False)
+        plain.add(str(i), [pattern])
+        fast.add(str(i), fast_first_token(nlp.vocab, pattern))
+        for text in texts:
+            doc = nlp(text)
+            assert sorted(fast(doc)) == sorted(plain(doc)), (pattern, text)
+    doc = nlp("They Reviewed the deal.")
+    upper = Matcher(nlp.vocab, validate=False)
+    upper.add("u", fast_first_token(nlp.vocab, patterns[0]))
+    assert upper(doc) == []

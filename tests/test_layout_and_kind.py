@@ -207,3 +207,20 @@ def test_joined_line_cues_find_what_the_patterns_find() -> None:
     assert CueSet(refs).search("xaa") and not CueSet(refs).search("xa")
     flags = [regex.compile("(?i)ab"), regex.compile("c")]
     assert _joined(tuple(flags)) is None
+
+
+@pytest.mark.parametrize("source, unjoinable", [
+    (r"^\(?reference\)?\s*$", False),  # an escaped bracket is a literal
+    (r"(?:a)(?=b)(?<!c)(?!d)(?<=e)", False),
+    (r"(a)\1", True),
+    (r"^(wong) meets \\(?1)$", True),  # an escaped backslash, then a group call
+    (r"(?i)ab", True),
+    (r"(?P<x>a)", True),
+    (r"(?<x>a)", True),
+    (r"\g<1>", True),
+    (r"\\1", False),  # an escaped backslash, then a digit
+])
+def test_what_joining_could_change_is_seen(source: str, unjoinable: bool) -> None:
+    from diplex.components.layout import _unjoinable
+
+    assert _unjoinable(source) is unjoinable

@@ -250,3 +250,21 @@ def test_find_in_a_range_cutting_words_equals_the_full_scan() -> None:
     assert all(v is not None for v in first_words.values())  # every kind is prefiltered
     # "x@SwissMFA" is no name: a phrase does not start inside a word
     assert sum(h.phrase == "@SwissMFA" for h in table.find(page, PAGE_FIELDS)) == 6
+
+
+def test_sign_led_phrases_keep_case_and_apostrophe_equivalence() -> None:
+    """A phrase that starts with a sign is found, as by the full scan, whatever the sign's
+    case and whichever apostrophe the page uses."""
+    from diplex.normalise.publishers import PAGE_FIELDS, Publisher, PublisherTable
+
+    table = PublisherTable([Publisher(code="LIE", name="Liechtenstein", ministry=(
+        "ⓛiechtenstein Foreign Office", "'s Aussenministerium Vaduz"))])
+    page = "ⓁIECHTENSTEIN FOREIGN OFFICE\n’s Aussenministerium Vaduz\n's aussenministerium VADUZ"
+    fast = table.find(page, PAGE_FIELDS)
+    first_words = table._first_words
+    table._first_words = {}
+    try:
+        assert fast == table.find(page, PAGE_FIELDS)
+    finally:
+        table._first_words = first_words
+    assert [h.code for h in fast] == ["LIE", "LIE", "LIE"]

@@ -209,3 +209,18 @@ def test_patterns_and_values_that_would_break_the_pipeline_are_problems(
     assert problem in problems[0].message
     with pytest.raises(RuleError):
         RuleBook([tmp_path])
+
+
+def test_an_overlay_cue_starting_on_any_word_matches_across_sentence_ends(tmp_path: Path) -> None:
+    """A topic cue whose first token is not a plain word (here a full stop) can start
+    anywhere: the cues are then matched over the whole Doc, as one Matcher would, so a cue
+    that runs over a sentence end still finds its topic."""
+    from diplex import Extractor
+
+    _table(tmp_path, "topic_cues.jsonl",
+           {"id": "xs", "pattern": [{"ORTH": "."}, {"LOWER": "focus"}, {"LOWER": "areas"},
+                                    {"LOWER": "were"}], "confidence": 0.9})
+    text = ("Foreign Minister Penny Wong met Foreign Secretary Enrique Manalo in Manila on "
+            "2 July 2024. Focus areas were maritime security and trade.")
+    assert Extractor(rules=tmp_path).extract(text).topics == ["maritime security and trade"]
+    assert "maritime security and trade" not in Extractor().extract(text).topics

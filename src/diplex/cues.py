@@ -133,11 +133,13 @@ def alternation(words: Iterable[str]) -> str:
 
 class WordsIn:
     """A lexeme flag (``Vocab.add_flag``): the word (lower-cased where ``lower``) is one of
-    ``words``; equal flags are shared by the components that ask for them."""
+    ``words``, as written (as spaCy's ``{"LOWER": {"IN": words}}``, which an upper-case
+    word in ``words`` never matches); equal flags are shared by the components that ask
+    for them."""
 
     def __init__(self, words: Iterable[str], lower: bool = True) -> None:
         self.lower = lower
-        self.words = frozenset(str(w).lower() if lower else str(w) for w in words)
+        self.words = frozenset(str(w) for w in words)
 
     def __call__(self, text: str) -> bool:
         return (text.lower() if self.lower else text) in self.words

@@ -104,9 +104,19 @@ class CueSet:
         return iter(self.patterns)
 
 
-_UNJOINABLE = regex.compile(r"\\[1-9gk]|(?<!\\)\(\?(?![:=!]|<[=!])")
-"""A group reference, named group or inline flag in a pattern's source: joined with others,
-it could mean something else."""
+_SOURCE_PART = regex.compile(r"\\(.)|(\(\?(?![:=!]|<[=!])|\(\?P)", regex.S)
+"""In a pattern's source: an escape (the escaped character), or a group that is not a plain
+one or a look-around (a named group, an inline flag, a group call)."""
+
+
+def _unjoinable(source: str) -> bool:
+    """Whether a pattern source holds what joining it with others could change: a group
+    reference (``\\1``, ``\\g<1>``, ``\\k<name>``), a named group, an inline flag or a group
+    call (``(?1)``). Escapes are read as such, so ``\\(?`` is a literal and ``\\\\(?1)`` a call."""
+    for m in _SOURCE_PART.finditer(source):
+        if m.group(2) is not None or (m.group(1) or "") in "123456789gk":
+            return True
+    return False
 
 
 def _joined(patterns: tuple[regex.Pattern[str], ...]) -> regex.Pattern[str] | None:
@@ -115,7 +125,7 @@ def _joined(patterns: tuple[regex.Pattern[str], ...]) -> regex.Pattern[str] | No
     differ, or one has a group reference, named group or inline flag)."""
     if not patterns or len({p.flags for p in patterns}) > 1:
         return None
-    if any(_UNJOINABLE.search(p.pattern) for p in patterns):
+    if any(_unjoinable(p.pattern) for p in patterns):
         return None
     try:
         return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)

@@ -165,6 +165,11 @@ class TopicsComponent(AssetComponent):
             self.cue_take[cue_id] = str(row.get("take", "after"))
             if "head_in" in row:
                 self.cue_head_in[cue_id] = {str(w).lower() for w in row["head_in"]}
+        # a cue that can start with any word (its first token is not a plain LOWER, or has an
+        # OP) is matched over the whole Doc, across sentence ends, as are all cues then
+        self._every: Matcher | None = None
+        if any(firsts is None for _, _, firsts in self._cue_rows):
+            self._every = self._matcher_of(tuple(range(len(self._cue_rows))))
         lists: dict[str, set[str]] = {}
         for row in read_table(self.asset(EXCLUSIONS_FILE, folder)):
             lists.setdefault(str(row["type"]), set()).add(str(row["word"]).lower())
@@ -211,11 +216,13 @@ class TopicsComponent(AssetComponent):
 
     def _cue_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Cue matches ``(match_id, start, end)``, token offsets in ``doc``, sentence by
-        sentence. Each sentence is matched only with the cues that can start with one of
-        its words (a Matcher of those cues, kept for :data:`MATCHER_CACHE` sets of cues):
-        the same matches in the same order as a Matcher of every cue, whose other patterns
-        fail at their first token, at a fraction of the cost (the Matcher tries every
-        pattern at every token)."""
+        sentence (over the whole Doc where a cue can start with any word). Each sentence is
+        matched only with the cues that can start with one of its words (a Matcher of those
+        cues, kept for :data:`MATCHER_CACHE` sets of cues): the same matches in the same
+        order as a Matcher of every cue, whose other patterns fail at their first token, at
+        a fraction of the cost (the Matcher tries every pattern at every token)."""
+        if self._every is not None:
+            return list(self._every(doc))
         found: list[tuple[int, int, int]] = []
         lowers = doc.to_array(LOWER).tolist()
         for sent in doc.sents:

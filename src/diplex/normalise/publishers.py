@@ -116,6 +116,12 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+|[^\p{L}\p{N}\s]")
 a space (a phrase may start with one: "@SwissMFA")."""
 
 
+def _run_key(run: str) -> str:
+    """A run as phrase starts are looked up: casefolded, a curly apostrophe as a straight
+    one (the phrase patterns match either for either)."""
+    return run.casefold().replace("’", "'")
+
+
 def _first_words(phrases: list[str]) -> dict[str, regex.Pattern[str]] | None:
     """The phrases by casefolded first word (a run of letters and digits, or the one
     character a phrase such as "@SwissMFA" starts with), each word's phrases as one pattern
@@ -126,7 +132,7 @@ def _first_words(phrases: list[str]) -> dict[str, regex.Pattern[str]] | None:
         m = _WORD.match(_bare(phrase))
         if m is None:
             return None
-        by_first.setdefault(m.group().casefold(), []).append(phrase)
+        by_first.setdefault(_run_key(m.group()), []).append(phrase)
     out: dict[str, regex.Pattern[str]] = {}
     for word, group in by_first.items():
         pattern = _phrase_pattern(group)
@@ -179,10 +185,10 @@ class PublisherTable:
     _by_code: dict[str, Publisher] = field(init=False, repr=False)
     _owner: dict[tuple[str, str], str] = field(init=False, repr=False)
     _patterns: dict[str, regex.Pattern[str] | None] = field(init=False, repr=False)
-    _runs: regex.Pattern[str] = field(init=False, repr=False)
     _last_text: str | None = field(init=False, repr=False, default=None)
     _last_starts: list[tuple[int, str]] = field(init=False, repr=False, default_factory=list)
     _last_offsets: list[int] = field(init=False, repr=False, default_factory=list)
+    _last_ends: list[int] = field(init=False, repr=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self._by_code = {}
@@ -208,11 +214,6 @@ class PublisherTable:
             kind: _first_words([p for r in self.rows for p in getattr(r, kind)])
             for kind in kinds
         }
-        # the runs searched for phrase starts: words, and the signs phrases start with
-        signs = sorted({m.group() for r in self.rows for kind in kinds for p in getattr(r, kind)
-                        if (m := _WORD.match(_bare(p))) and not m.group()[0].isalnum()})
-        sign_part = "|[" + "".join(regex.escape(c) for c in signs) + "]" if signs else ""
-        self._runs = regex.compile(r"[\p{L}\p{N}]+" + sign_part)
 
     def get(self, code: str | None) -> Publisher | None:
         """The row of publisher ``code`` (None where the table lacks it)."""
@@ -257,26 +258,24 @@ class PublisherTable:
         return sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
 
     def _word_starts(self, text: str, start: int, stop: int) -> list[tuple[int, str]]:
-        """The runs of ``text[start:stop]`` where a phrase can start (:data:`_WORD`, of the
-        signs only those a phrase of the table starts with): offset
-        and casefolded run. The runs of the whole text are kept for the text last asked
+        """The runs of ``text[start:stop]`` where a phrase can start (:data:`_WORD`): offset
+        and key (:func:`_run_key`). The runs of the whole text are kept for the text last asked
         about (the same text object), so the several searches of one page scan it once."""
         if self._last_text is not text:
             self._last_text = text
-            self._last_starts = [(w.start(), w.group().casefold())
-                                 for w in self._runs.finditer(text)]
-            self._last_offsets = [pos for pos, _ in self._last_starts]
+            found = list(_WORD.finditer(text))
+            self._last_starts = [(w.start(), _run_key(w.group())) for w in found]
+            self._last_offsets = [w.start() for w in found]
+            self._last_ends = [w.end() for w in found]
         a = bisect.bisect_left(self._last_offsets, start)
         b = bisect.bisect_left(self._last_offsets, stop)
         runs = self._last_starts[a:b]
         # the range cuts runs at its ends as a scan of the range alone would
-        if a > 0:
-            pos, word = self._last_starts[a - 1]
-            if pos + len(word) > start:
-                runs = [(start, text[start : min(pos + len(word), stop)].casefold()), *runs]
-        if runs and runs[-1][0] + len(runs[-1][1]) > stop:
+        if a > 0 and self._last_ends[a - 1] > start:
+            runs = [(start, _run_key(text[start : min(self._last_ends[a - 1], stop)])), *runs]
+        if b > a and self._last_ends[b - 1] > stop:
             pos = runs[-1][0]
-            runs[-1] = (pos, text[pos:stop].casefold())
+            runs[-1] = (pos, _run_key(text[pos:stop]))
         return runs
 
     def headline_formula(self, headline: str) -> PhraseHit | None:
