@@ -123,23 +123,17 @@ class _Builder:
         self.evidence: list[Evidence] = []
         self.warnings: list[ExtractionWarning] = list(context.warnings)
         self.participants: tuple[str, ...] = context.participants
-        self._doc: Doc | None = None  # the Doc last cited from, and its rule folder
-        self._rules: str | None = None
 
     def cite(self, field_name: str, span: Span) -> None:
         entry = span_entry(span) or {}
-        doc = span.doc
-        if doc is not self._doc:
-            self._doc, self._rules = doc, doc._.diplex_rules
-        start, end = span.start_char, span.end_char
         self.evidence.append(
             Evidence(
                 field=field_name,
-                start=start,
-                end=end,
-                text=doc_text(doc)[start:end],  # span.text (see spans.span_text)
+                start=span.start_char,
+                end=span.end_char,
+                text=span_text(span),
                 rule=entry.get("rule"),
-                rule_row=rule_row(entry.get("rule"), entry.get("value"), self._rules),
+                rule_row=rule_row(entry.get("rule"), entry.get("value"), span.doc._.diplex_rules),
                 confidence=entry.get("confidence"),
             )
         )

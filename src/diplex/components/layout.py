@@ -122,7 +122,7 @@ def _unjoinable(source: str) -> bool:
 def _joined(patterns: tuple[regex.Pattern[str], ...]) -> regex.Pattern[str] | None:
     """One pattern that finds a match where any of ``patterns`` does (searched once per line
     instead of once per pattern), or None where they cannot be joined safely (their flags
-    differ, or one has a group reference, named group or inline flag)."""
+    differ, or one holds what :func:`_unjoinable` names)."""
     if not patterns or len({p.flags for p in patterns}) > 1:
         return None
     if any(_unjoinable(p.pattern) for p in patterns):

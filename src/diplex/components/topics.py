@@ -48,11 +48,11 @@ from ..spans import add_span, doc_text, span_value, spans
 from .base import AssetComponent
 
 CUES_FILE = "topic_cues.jsonl"
+EXCLUSIONS_FILE = "topic_exclusions.jsonl"
+FIXED_FILE = "topic_fixed_phrases.jsonl"
 
 MATCHER_CACHE = 1024
 """Sets of topic cues whose Matcher a component keeps (least recently used dropped)."""
-EXCLUSIONS_FILE = "topic_exclusions.jsonl"
-FIXED_FILE = "topic_fixed_phrases.jsonl"
 
 MAX_WORDS = 10
 """Longest topic phrase kept, in tokens (the guide asks for about 8 words)."""

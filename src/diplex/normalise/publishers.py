@@ -123,10 +123,10 @@ def _run_key(run: str) -> str:
 
 
 def _first_words(phrases: list[str]) -> dict[str, regex.Pattern[str]] | None:
-    """The phrases by casefolded first word (a run of letters and digits, or the one
-    character a phrase such as "@SwissMFA" starts with), each word's phrases as one pattern
-    (:func:`_phrase_pattern`); None where a phrase is empty (then the kind's whole pattern
-    is searched everywhere)."""
+    """The phrases by the key (:func:`_run_key`) of their first run (a run of letters and
+    digits, or the one character a phrase such as "@SwissMFA" starts with), each key's
+    phrases as one pattern (:func:`_phrase_pattern`); None where a phrase is empty (then
+    the kind's whole pattern is searched everywhere)."""
     by_first: dict[str, list[str]] = {}
     for phrase in phrases:
         m = _WORD.match(_bare(phrase))
@@ -145,7 +145,7 @@ def _matches_at(text: str, starts: list[tuple[int, str]],
                 by_first: dict[str, regex.Pattern[str]], stop: int) -> list[regex.Match[str]]:
     """The matches the kind's whole pattern would give with ``finditer``, tried only at the
     runs (see :data:`_WORD`) that are a phrase's first word (``starts``: offset and
-    casefolded run), each with the pattern of the phrases starting with that word: the same
+    key of the run), each with the pattern of the phrases starting with that word: the same
     leftmost, non-overlapping matches (no other phrase can start there, and a word's
     phrases keep the whole pattern's longest-first order), without running a long
     alternation at every character of the text."""
