@@ -85,13 +85,17 @@ next token as a sentence start (see :class:`ClockBoundaries`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from ..assets import asset_path
@@ -585,7 +589,10 @@ def make_datetimes(nlp: Language, name: str, assets: str | None) -> DatetimesCom
     return DatetimesComponent(nlp, name, assets)
 
 
-_MERIDIEM_TOKEN = re.compile(r"^[AaPp]\.[Mm]\.$")
+_MERIDIEM_TOKENS = numpy.array(
+    [get_string_id(f"{a}.{m}.") for a, m in itertools.product("AaPp", "Mm")], dtype="uint64")
+"""The ids (ORTH hashes) of the tokens "a.m.", "p.m.", "A.M." ... (``[AaPp].[Mm].``, as
+spaCy's tokenizer keeps them, one token each)."""
 _FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
@@ -618,9 +625,10 @@ class ClockBoundaries:
         """Set sentence starts on ``doc`` (before parsing); returns the same Doc."""
         if doc.has_annotation("DEP"):
             return doc  # already parsed: sentence starts can no longer be set
-        for token in doc[:-1]:
-            if not _MERIDIEM_TOKEN.match(token.text):
-                continue
+        # the "a.m." tokens found by their ids, not by building every token
+        orths = doc.to_array(ORTH)[:-1]
+        for i in numpy.flatnonzero(numpy.isin(orths, _MERIDIEM_TOKENS)):
+            token = doc[int(i)]
             if token.i > 0 and token.is_sent_start is None:
                 token.is_sent_start = False
             nxt = doc[token.i + 1]

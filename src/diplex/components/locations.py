@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..rules import read_table
-from ..spans import add_char_span, doc_text, span_rule, spans
+from ..spans import add_char_span, doc_text, span_rule, span_text, spans
 from .base import AssetComponent
 
 _MEETING_NOUNS = frozenset(
@@ -116,8 +116,9 @@ class LocationsComponent(AssetComponent):
         place_at: dict[int, Span] = {}
         for ent in places:
             place_at.setdefault(ent.start_char, ent)
+        text = span_text(sentence)
         for pattern in self.margins_re:
-            for m in pattern.finditer(sentence.text):
+            for m in pattern.finditer(text):
                 at = sentence.start_char + m.end()
                 placed = place_at.get(at)
                 if placed is not None and not _overlapping(countries, at, at + 1):
@@ -131,7 +132,7 @@ class LocationsComponent(AssetComponent):
                     add_char_span(doc, at, city.end(), "LOCATION", city.group(1),
                                   "location.margins", 0.7)
                     return True
-        m = self.city_re.search(sentence.text)
+        m = self.city_re.search(text)
         if m and not self._after_noun(doc, sentence.start_char + m.start()):
             start = sentence.start_char + m.start(1)
             inside_state = _overlapping(countries, start, start + 1)
@@ -139,10 +140,10 @@ class LocationsComponent(AssetComponent):
                 add_char_span(doc, start, start + len(m.group(1)), "LOCATION", m.group(1),
                               "location.city_table", 0.75)
                 return True
-        m = self.venue_re.search(sentence.text)
+        m = self.venue_re.search(text)
         if m:
             city = regex.match(r",?\s*(?:in\s+)?(\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)",
-                               sentence.text[m.end(1):])
+                               text[m.end(1):])
             if city and city.group(1) in self.cities:
                 start = sentence.start_char + m.end(1) + city.start(1)
                 add_char_span(doc, start, start + len(city.group(1)), "LOCATION",
