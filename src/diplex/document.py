@@ -39,10 +39,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_SEPARATORS = re.compile("[\u2028\u2029\x85\x0b\x0c]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u00ad]")
 _WORD = re.compile(r"[^\W\d_]+")
-_LETTER = re.compile(r"[^\W\d_]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]")
-"""A letter of the Latin script (Basic Latin to Latin Extended-B; every character of the
-range that is a letter, so not the signs × and ÷)."""
+_LATIN_LETTERS = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]+")
+"""A run of letters of the Latin script (Basic Latin to Latin Extended-B; every character of
+the range that is a letter, so not the signs × and ÷)."""
+_OTHER_LETTERS = re.compile(r"[^\W\d_A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]+")
+"""A run of letters (``[^\\W\\d_]``) of any other script."""
 
 
 @dataclass(frozen=True)
@@ -182,8 +183,9 @@ def prepare(raw: str | bytes) -> PreparedText:
         warnings.append(_warn("empty_text", "the document has no text"))
         return PreparedText(text, warnings, readable=False)
     head = text[:20_000]
-    letters = len(_LETTER.findall(head))
-    latin = len(_LATIN_LETTER.findall(head))
+    # letters counted by runs (one string per word, not one per letter)
+    latin = sum(map(len, _LATIN_LETTERS.findall(head)))
+    letters = latin + sum(map(len, _OTHER_LETTERS.findall(head)))
     if letters and latin / letters < 0.5:
         warnings.append(_warn("not_english", "the text is mostly not in Latin script"))
         return PreparedText(text, warnings, readable=False)
