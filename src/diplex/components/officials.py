@@ -169,10 +169,13 @@ class OfficialsComponent(AssetComponent):
                 honorifics.append((m.start(), m.end()))
         covered = sorted(covered + honorifics)
         kinds = self._kinds
+        at, n_covered = 0, len(covered)  # words come in order: the first interval not before
         for m in _WORD.finditer(text, start, end):
             s, e = m.span()
-            if _overlaps(covered, s, e):
-                continue
+            while at < n_covered and covered[at][1] <= s:
+                at += 1
+            if at < n_covered and covered[at][0] < e:
+                continue  # inside a mark or an honorific (sorted, disjoint)
             word = m.group()
             word_kind = kinds.get(word)
             if word_kind is None:
@@ -183,14 +186,16 @@ class OfficialsComponent(AssetComponent):
         units.sort(key=lambda u: u.start)
         for k, unit in enumerate(units):
             unit.index = k
+            if k == 0 or units[k - 1].kind not in ("CTRY", "POSS"):
+                continue  # both rules below need a state (or its possessive) right before
             # "Seychelles' Foreign Minister", "the Bahamas' President": the possessive of a
             # state whose name ends in s is a bare apostrophe right after it
-            if unit.text in ("'", "’") and k > 0 and units[k - 1].kind == "CTRY" and (
+            if unit.text in ("'", "’") and units[k - 1].kind == "CTRY" and (
                 units[k - 1].end == unit.start and units[k - 1].text[-1:] in ("s", "S")
             ):
                 unit.kind = "POSS"
             # "her Japanese counterpart Taro Kono": the state's counterpart is an office
-            if unit.text.lower() in self.counterpart_words and k > 0 and (
+            if unit.text.lower() in self.counterpart_words and (
                 units[k - 1].kind == "CTRY"
                 or (units[k - 1].kind == "POSS" and k > 1 and units[k - 2].kind == "CTRY")
             ):
