@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from diplex import assemble, roles
 from diplex.assets import asset_path
 from diplex.components.datetimes import LEXICON, DatetimeGrammar
-from diplex.cues import compile_kind, expand_pieces, fill
+from diplex.cues import alternation, compile_kind, expand_pieces, fill, flat_alternation
 from diplex.rules import read_table
 
 ROW = {"kind": "layout", "name": "iso", "pattern": r"(?P<y>{year})-\d{2}", "flags": "i",
@@ -94,3 +95,32 @@ def test_fast_first_tokens_match_what_the_patterns_as_written_match():
     upper = Matcher(nlp.vocab, validate=False)
     upper.add("u", fast_first_token(nlp.vocab, patterns[0]))
     assert upper(doc) == []
+
+
+def test_word_alternation_is_a_trie_behind_a_first_letter_test():
+    found = alternation(["ministers", "minister", "heads of state", "heads", "ambassador"])
+    assert found == ("(?:(?=[ahm])(?:ambassador|heads(?:\\s+of\\s+state)?|minister(?:s)?))")
+    # two branches that match the same letter under IGNORECASE: the flat list, longest first
+    assert alternation(["May", "may", "Mai"]) == flat_alternation(["May", "may", "Mai"])
+    assert re.fullmatch(alternation(["heads of state"]), "heads \n of  state")
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_word_alternation_matches_what_the_flat_list_matches(flags):
+    """The trie finds the same matches as one branch per word, longest first, in any
+    pattern around it, with and without IGNORECASE (letters that fold together under it:
+    a/A, s/long s, k/K/Kelvin sign; words with inner spaces; words that extend others)."""
+    rng = random.Random(7)
+    letters = "abAB \u017fKk\u212aM"
+    compared = 0
+    for _ in range(3000):
+        words = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 5)))
+                 for _ in range(rng.randint(0, 6))]
+        text = "".join(rng.choice(letters + "  \n") for _ in range(rng.randint(0, 30)))
+        for around in ("{}", r"\b{}\b", "{}b", "(?:{})+a", r"x?{}(?:\s+k)?$"):
+            trie = re.compile(around.format(alternation(words)), flags)
+            flat = re.compile(around.format(flat_alternation(words)), flags)
+            assert [m.span() for m in trie.finditer(text)] == [
+                m.span() for m in flat.finditer(text)], (words, text, around)
+            compared += 1
+    assert compared == 15000

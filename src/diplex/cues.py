@@ -126,9 +126,73 @@ def word_slotted(rows: Iterable[Mapping[str, Any]], kind: str = "context_layout"
 
 def alternation(words: Iterable[str]) -> str:
     """Regex alternation of ``words`` (longest first; inner spaces match any whitespace),
-    as a non-capturing group: the value of a slot that stands for a word list."""
+    as a non-capturing group: the value of a slot that stands for a word list.
+
+    The words are written as a trie ("minister(?:s)?|ambassador(?:s)?" for "ministers",
+    "minister", "ambassadors", "ambassador") behind a test of their first letters: ``re``
+    enters every branch of an alternation at every position it tries, so a flat list of 60
+    words cost most of a search. The trie matches what the flat list, longest first,
+    matches: at each branching at most one branch can match (where two branches could match
+    the same character under IGNORECASE, "May" and "may", the flat list is kept), and a word
+    that ends where a longer one goes on is tried after it. See :func:`flat_alternation`.
+    """
+    ordered = sorted({" ".join(w.split()) for w in words if w.strip()})
+    trie: dict[str, Any] = {}
+    for word in ordered:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    if not _exclusive(trie):
+        return flat_alternation(ordered)
+    firsts = sorted(trie)
+    test = "(?=[" + "".join(map(re.escape, firsts)) + "])" if len(firsts) > 1 else ""
+    return "(?:" + test + _branches(trie) + ")"
+
+
+def flat_alternation(words: Iterable[str]) -> str:
+    """Regex alternation of ``words``, longest first, one branch per word (inner spaces
+    match any whitespace), as a non-capturing group."""
     ordered = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
     return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + ")"
+
+
+_END = ""
+"""The key of a trie node where a word ends."""
+
+
+def _exclusive(node: dict[str, Any]) -> bool:
+    """Whether no two branches of any node of the trie can match the same character, under
+    IGNORECASE too ("M"/"m", "K"/Kelvin sign: as ``re`` itself decides)."""
+    chars = [c for c in node if c != _END]
+    for i, one in enumerate(chars):
+        for other in chars[i + 1:]:
+            if re.fullmatch(re.escape(one), other, re.IGNORECASE):
+                return False
+    return all(_exclusive(child) for char, child in node.items() if char != _END)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    """The regex of a trie node: its branches, then (where a word ends here) nothing."""
+    parts = []
+    for char, child in node.items():
+        if char == _END:
+            continue
+        piece = _char(char)
+        while len(child) == 1 and _END not in child:  # a chain of single letters
+            (char, child), = child.items()
+            piece += _char(char)
+        parts.append(piece + _branches(child))
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    if _END in node:
+        return ("(?:" + body + ")" if len(parts) == 1 else body) + "?"
+    return body
+
+
+def _char(char: str) -> str:
+    return r"\s+" if char == " " else re.escape(char)
 
 
 class WordsIn:
