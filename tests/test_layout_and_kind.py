@@ -189,7 +189,8 @@ def test_joined_line_cues_find_what_the_patterns_find() -> None:
     lines = [ln for f in sorted(samples.glob("*.txt"))
              for ln in f.read_text(encoding="utf-8").splitlines()]
     lines += ["", "...", "Share", "share this page", "Click here to read", "(Reference)",
-              "Photo: Reuters", "PRESS RELEASE", "Ministry of Foreign Affairs", "— — —"]
+              "Photo: Reuters", "PRESS RELEASE", "Ministry of Foreign Affairs", "— — —",
+              "Please share this page", "We will NEVER ask you", " share", "a\nshare"]
     assert len(lines) > 50
     kinds = 0
     for row in map(json.loads, asset_path("layout.jsonl").read_text().splitlines()):
@@ -202,6 +203,11 @@ def test_joined_line_cues_find_what_the_patterns_find() -> None:
         for line in lines:
             assert cues.search(line) == any(p.search(line) for p in patterns), (row, line)
     assert kinds >= 5
+    anchored = [regex.compile("^share"), regex.compile("^a|b"), regex.compile("never")]
+    cues = CueSet(anchored)
+    assert cues.at_start is not None and cues.anywhere is not None
+    for line in ("share", "xshare", "b", "xb", "a never", "x\nshare", ""):
+        assert cues.search(line) == any(p.search(line) for p in anchored), line
     refs = [regex.compile(r"(a)\1"), regex.compile("b")]
     assert _joined(tuple(refs)) is None
     assert CueSet(refs).search("xaa") and not CueSet(refs).search("xa")
@@ -224,3 +230,23 @@ def test_what_joining_could_change_is_seen(source: str, unjoinable: bool) -> Non
     from diplex.components.layout import _unjoinable
 
     assert _unjoinable(source) is unjoinable
+
+
+@pytest.mark.parametrize("source, anchored", [
+    (r"^share\b", True),
+    (r"^(?:e-mail|name)\s*\*", True),  # the alternation is inside a group
+    (r"^a|b", False),  # "b" anywhere
+    (r"^[|]x", True),
+    (r"^[]|]x", True),  # a "]" right after "[" is in the class
+    (r"^\|x|y", False),
+    (r"^\\|b", False),  # an escaped backslash, then an alternation
+    (r"^(?i)a", False),
+    (r"share", False),
+])
+def test_cues_anchored_at_the_start_are_seen(source: str, anchored: bool) -> None:
+    import regex
+
+    from diplex.components.layout import _anchored
+
+    assert _anchored(regex.compile(source)) is anchored
+    assert not _anchored(regex.compile(source, regex.MULTILINE))

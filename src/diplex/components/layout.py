@@ -88,14 +88,22 @@ def _lines(text: str) -> list[_Line]:
 class CueSet:
     """The patterns of one layout cue kind (``layout.jsonl``), in table order; ``search``
     tells whether any finds a match, searching them joined into one where that cannot
-    change them (:func:`_joined`)."""
+    change them (:func:`_joined`): the patterns anchored at the start ("^share\\b", see
+    :func:`_anchored`) joined and tried at the start only, the others joined and searched."""
 
     def __init__(self, patterns: list[regex.Pattern[str]]) -> None:
         self.patterns = patterns
         self.joined = _joined(tuple(patterns))
+        anchored = tuple(p for p in patterns if _anchored(p))
+        self.at_start = _joined(anchored) if self.joined is not None and anchored else None
+        rest = tuple(p for p in patterns if not _anchored(p))
+        self.anywhere = _joined(rest) if self.at_start is not None and rest else None
 
     def search(self, text: str) -> bool:
         """True where one of the patterns finds a match in ``text``."""
+        if self.at_start is not None:
+            return self.at_start.match(text) is not None or (
+                self.anywhere is not None and self.anywhere.search(text) is not None)
         if self.joined is not None:
             return self.joined.search(text) is not None
         return any(p.search(text) for p in self.patterns)
@@ -117,6 +125,39 @@ def _unjoinable(source: str) -> bool:
         if m.group(2) is not None or (m.group(1) or "") in "123456789gk":
             return True
     return False
+
+
+def _anchored(pattern: regex.Pattern[str]) -> bool:
+    """Whether ``pattern`` can match only at the start of a text: its source starts with
+    ``^``, has no ``|`` outside brackets and groups (escapes read as such) and no inline
+    flag, and it is not MULTILINE; then searching it is trying it at the start."""
+    source = pattern.pattern
+    if not source.startswith("^") or pattern.flags & regex.MULTILINE or _unjoinable(source):
+        return False
+    depth, i, n = 0, 0, len(source)
+    while i < n:
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":  # a class, to its closing bracket (one right after "[" or "[^" is in it)
+            i += 1
+            if source[i : i + 1] == "^":
+                i += 1
+            if source[i : i + 1] == "]":
+                i += 1
+            while i < n and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+            i += 1
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 def _joined(patterns: tuple[regex.Pattern[str], ...]) -> regex.Pattern[str] | None:
