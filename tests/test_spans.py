@@ -8,6 +8,7 @@ import spacy
 from diplex.spans import (
     _VALUES,
     add_span,
+    rules_folder,
     span_confidence,
     span_rule,
     span_value,
@@ -52,3 +53,15 @@ def test_kept_text_is_the_docs_text() -> None:
     text = "  Minister Ito\n\nmet  Ms. Wong (Tokyo).\t"
     doc = keep_text(nlp.make_doc(text), text)
     assert doc_text(doc) == doc.text == text
+
+
+def test_rules_folder_reads_the_extension_store() -> None:
+    """``rules_folder`` reads where spaCy keeps ``doc._.diplex_rules``: None until a
+    component sets it, then the folder set."""
+    nlp = spacy.blank("en")
+    doc = nlp("Minister Ito met Foreign Minister Wong.")
+    assert rules_folder(doc) is None
+    doc._.diplex_rules = "/tmp/my-rules"
+    assert rules_folder(doc) == "/tmp/my-rules"
+    doc._.diplex_rules = None
+    assert rules_folder(doc) is None

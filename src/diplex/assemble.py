@@ -35,7 +35,7 @@ from .record import (
 )
 from .roles import Roles, assign_roles
 from .rules import read_table
-from .spans import doc_text, span_entry, span_rule, span_text, span_value, spans
+from .spans import doc_text, rules_folder, span_entry, span_rule, span_text, span_value, spans
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -133,7 +133,7 @@ class _Builder:
                 end=span.end_char,
                 text=span_text(span),
                 rule=entry.get("rule"),
-                rule_row=rule_row(entry.get("rule"), entry.get("value"), span.doc._.diplex_rules),
+                rule_row=rule_row(entry.get("rule"), entry.get("value"), rules_folder(span.doc)),
                 confidence=entry.get("confidence"),
             )
         )

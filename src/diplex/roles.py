@@ -61,7 +61,7 @@ from .normalise.names import name_particles, split_name
 from .normalise.organisations import default_gazetteer
 from .record import CountryRef, Official, OrganisationRef
 from .rules import read_table
-from .spans import doc_text, span_rule, span_text, span_value, spans
+from .spans import doc_text, rules_folder, span_rule, span_text, span_value, spans
 
 PARTICIPATION = "participation.jsonl"
 """The table of participation cues (word lists and ``context_layout`` rows)."""
@@ -121,7 +121,7 @@ def _attendance(doc: Doc) -> list[Span]:
 def _cue(doc: Doc, name: str) -> re.Pattern[str]:
     """The participation cue ``name`` (a ``context_layout`` row) of ``doc``'s rules (the
     folder its pipeline read, ``doc._.diplex_rules``; None for the shipped ``models/``)."""
-    return _cues(doc._.diplex_rules)[name]
+    return _cues(rules_folder(doc))[name]
 
 
 MAX_ENCOUNTER_SENTENCES = 12

@@ -103,6 +103,19 @@ of Doc extensions): read directly by :func:`span_value` and its kin, which are c
 hundred times per Doc, where ``span._`` builds an ``Underscore`` object on every access."""
 
 
+_RULES = ("._.", "diplex_rules", None, None)
+"""Where spaCy keeps ``doc._.diplex_rules`` in ``Doc.user_data`` (see :data:`_VALUES`)."""
+
+
+def rules_folder(doc: Doc) -> str | None:
+    """``doc._.diplex_rules``, the rule folder the pipeline's components read (None: the
+    shipped ``models/``), read from the Doc's store directly (assembly asks for it at every
+    cue and every evidence entry)."""
+    data: dict[Any, Any] = doc.user_data
+    folder: str | None = data.get(_RULES)
+    return folder
+
+
 def span_entry(span: Span) -> dict[str, Any] | None:
     """What ``add_span`` stored of a diplex span: ``{"value", "rule", "confidence"}``; None
     for a span diplex did not add."""

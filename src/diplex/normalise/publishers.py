@@ -189,6 +189,7 @@ class PublisherTable:
     _last_starts: list[tuple[int, str]] = field(init=False, repr=False, default_factory=list)
     _last_offsets: list[int] = field(init=False, repr=False, default_factory=list)
     _last_ends: list[int] = field(init=False, repr=False, default_factory=list)
+    _any_first: frozenset[str] = field(init=False, repr=False, default=frozenset())
 
     def __post_init__(self) -> None:
         self._by_code = {}
@@ -214,6 +215,10 @@ class PublisherTable:
             kind: _first_words([p for r in self.rows for p in getattr(r, kind)])
             for kind in kinds
         }
+        # the keys any phrase starts with: the runs a search tries (all other runs are
+        # skipped by every kind)
+        self._any_first = frozenset(
+            key for firsts in self._first_words.values() for key in (firsts or ()))
 
     def get(self, code: str | None) -> Publisher | None:
         """The row of publisher ``code`` (None where the table lacks it)."""
@@ -245,7 +250,8 @@ class PublisherTable:
                 matches = list(pattern.finditer(text, start, stop))
             else:
                 if starts is None:
-                    starts = self._word_starts(text, start, stop)
+                    starts = [run for run in self._word_starts(text, start, stop)
+                              if run[1] in self._any_first]
                 matches = _matches_at(text, starts, firsts, stop)
             for m in matches:
                 if kind in ("unique_titles", "foreign_minister"):
