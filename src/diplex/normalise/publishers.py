@@ -169,6 +169,21 @@ def _bare(phrase: str) -> str:
     return phrase.removeprefix("^").removesuffix("$").strip()
 
 
+TEXTS_KEPT = 8
+"""Texts whose runs (:meth:`PublisherTable._word_starts`) a table keeps, the latest: a page
+stays while its headline and titles are searched between two searches of it."""
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """The runs of one text: (offset, key) of each, their offsets and their ends."""
+
+    text: str
+    starts: list[tuple[int, str]]
+    offsets: list[int]
+    ends: list[int]
+
+
 @dataclass
 class PublisherTable:
     """The publisher table with its phrase matchers built once.
@@ -185,10 +200,7 @@ class PublisherTable:
     _by_code: dict[str, Publisher] = field(init=False, repr=False)
     _owner: dict[tuple[str, str], str] = field(init=False, repr=False)
     _patterns: dict[str, regex.Pattern[str] | None] = field(init=False, repr=False)
-    _last_text: str | None = field(init=False, repr=False, default=None)
-    _last_starts: list[tuple[int, str]] = field(init=False, repr=False, default_factory=list)
-    _last_offsets: list[int] = field(init=False, repr=False, default_factory=list)
-    _last_ends: list[int] = field(init=False, repr=False, default_factory=list)
+    _runs: dict[int, _Runs] = field(init=False, repr=False, default_factory=dict)
     _any_first: frozenset[str] = field(init=False, repr=False, default=frozenset())
 
     def __post_init__(self) -> None:
@@ -265,21 +277,26 @@ class PublisherTable:
 
     def _word_starts(self, text: str, start: int, stop: int) -> list[tuple[int, str]]:
         """The runs of ``text[start:stop]`` where a phrase can start (:data:`_WORD`): offset
-        and key (:func:`_run_key`). The runs of the whole text are kept for the text last asked
-        about (the same text object), so the several searches of one page scan it once."""
-        if self._last_text is not text:
-            self._last_text = text
+        and key (:func:`_run_key`). The runs of the whole text are kept for the last
+        :data:`TEXTS_KEPT` texts asked about (the same text objects), so the several searches
+        of one page scan it once."""
+        kept = self._runs.get(id(text))
+        if kept is None or kept.text is not text:
             found = list(_WORD.finditer(text))
-            self._last_starts = [(w.start(), _run_key(w.group())) for w in found]
-            self._last_offsets = [w.start() for w in found]
-            self._last_ends = [w.end() for w in found]
-        a = bisect.bisect_left(self._last_offsets, start)
-        b = bisect.bisect_left(self._last_offsets, stop)
-        runs = self._last_starts[a:b]
+            kept = _Runs(text, [(w.start(), _run_key(w.group())) for w in found],
+                         [w.start() for w in found], [w.end() for w in found])
+            texts = dict(self._runs)  # a new dict, bound at once: threads never see half of it
+            texts[id(text)] = kept
+            if len(texts) > TEXTS_KEPT:
+                del texts[next(iter(texts))]  # the text kept longest
+            self._runs = texts
+        a = bisect.bisect_left(kept.offsets, start)
+        b = bisect.bisect_left(kept.offsets, stop)
+        runs = kept.starts[a:b]
         # the range cuts runs at its ends as a scan of the range alone would
-        if a > 0 and self._last_ends[a - 1] > start:
-            runs = [(start, _run_key(text[start : min(self._last_ends[a - 1], stop)])), *runs]
-        if b > a and self._last_ends[b - 1] > stop:
+        if a > 0 and kept.ends[a - 1] > start:
+            runs = [(start, _run_key(text[start : min(kept.ends[a - 1], stop)])), *runs]
+        if b > a and kept.ends[b - 1] > stop:
             pos = runs[-1][0]
             runs[-1] = (pos, _run_key(text[pos:stop]))
         return runs
