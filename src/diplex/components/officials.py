@@ -78,6 +78,8 @@ _WORD = regex.compile(
     r"|['’]s(?!\p{L})"
     r"|\S"
 )
+_AND_BEFORE_CAPITAL = regex.compile(r"\s+and\s+(?=\p{Lu})")
+"""Where a title joins two offices ("Minister of X and Secretary-General of Y")."""
 _KOREAN_GIVEN = regex.compile(r"^\p{Lu}\p{Ll}+-\p{Ll}+$")
 _PARTICLE_NAME = regex.compile(r"^\p{Ll}{1,3}-\p{Lu}\p{L}+$")
 """A lowercase particle joined to a capitalised name ("al-Busaidi")."""
@@ -599,7 +601,7 @@ class OfficialsComponent(AssetComponent):
         if not kept or all(u.text.lower() in self.counterpart_words for u in kept):
             return None  # "counterpart" names the other side's office, not which one
         text = _render(kept)
-        conjuncts = [c.strip() for c in regex.split(r"\s+and\s+(?=\p{Lu})", text)]
+        conjuncts = [c.strip() for c in _AND_BEFORE_CAPITAL.split(text)]
         if len(conjuncts) > 1:
             state = [c for c in conjuncts if not any(p in c for p in self.party_words)]
             if state and len(state) < len(conjuncts):

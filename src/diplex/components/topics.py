@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Token
 
 from ..cues import fast_first_token
 from ..rules import read_table
-from ..spans import add_span, doc_text, span_value, spans
+from ..spans import add_span, doc_text, span_text, span_value, spans
 from .base import AssetComponent
 
 CUES_FILE = "topic_cues.jsonl"
@@ -511,24 +511,23 @@ class TopicsComponent(AssetComponent):
         self, doc: Doc, first: int, last: int, bare_place: bool, cue_id: str
     ) -> _Candidate | None:
         """Trim and filter one phrase; return it as a candidate or None."""
-        while first <= last and (
-            doc[first].lower_ in _TRIM_LEFT
-            or doc[first].is_punct
-            and doc[first].text not in {"\u201c", '"'}
-            or doc[first].dep_ in {"cc", "preconj"}
-            or doc[first].pos_ == "ADP"
-        ):
+        while first <= last:
+            tok = doc[first]
+            if not (
+                tok.lower_ in _TRIM_LEFT
+                or tok.is_punct and tok.text not in {"\u201c", '"'}
+                or tok.dep_ in {"cc", "preconj"}
+                or tok.pos_ == "ADP"
+            ):
+                break
             first += 1
         while last >= first and doc[last].is_punct and doc[last].text not in {")", "\u201d", '"'}:
             last -= 1
         # web-page debris inside a phrase ("DialogueOpen a New Window", "(PDF)") ends it
         for i in range(first, last + 1):
-            if (
-                doc[i].text.endswith("Open")
-                and doc[i].text != "Open"
-                or (doc[i].text == "PDF" and i > first)
-            ):
-                last = i - 1 if doc[i].text == "PDF" else i
+            word = doc[i].text
+            if word.endswith("Open") and word != "Open" or (word == "PDF" and i > first):
+                last = i - 1 if word == "PDF" else i
                 break
         while last >= first and doc[last].is_punct and doc[last].text not in {"\u201d", '"', ")"}:
             last -= 1
@@ -576,7 +575,7 @@ class TopicsComponent(AssetComponent):
             if not (bare_place and self.cue_bare_place.get(cue_id, False)):
                 return None
             confidence = min(confidence, 0.6)
-        text = span.text
+        text = span_text(span)
         if text.endswith("Open"):
             text = text[: -len("Open")]
         if text.count("(") != text.count(")"):
