@@ -88,19 +88,19 @@ class MeetingKindComponent(AssetComponent):
             sentences[0] if sentences else None,
         )
         if lead is not None:
-            strong = self._strong(lead.text, lead.start_char)
+            strong = self._strong(span_text(lead), lead.start_char)
             if strong:
                 self._add(doc, strong[0], "meeting_kind.lead", 0.9)
                 return
         for title in spans(doc, "TITLE"):
-            strong = self._strong(title.text, title.start_char)
+            strong = self._strong(span_text(title), title.start_char)
             if strong:
                 self._add(doc, strong[0], "meeting_kind.headline", 0.8)
                 return
         if lead is not None:
             # "Minister Joly today spoke with ...": a weak cue of a modality in the report
             # sentence says more than a cue word further down ("peaceful dialogue")
-            modal = [c for c in self._outside_asides(lead.text, lead.start_char)
+            modal = [c for c in self._outside_asides(span_text(lead), lead.start_char)
                      if c[3] and c[2] in self.modalities_weak]
             if modal:
                 self._add(doc, modal[0], "meeting_kind.weak", 0.5)
