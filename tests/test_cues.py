@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 
@@ -124,3 +125,46 @@ def test_word_alternation_matches_what_the_flat_list_matches(flags):
                 m.span() for m in flat.finditer(text)], (words, text, around)
             compared += 1
     assert compared == 15000
+
+
+def test_windowed_matcher_finds_what_the_matcher_finds_on_the_whole_doc():
+    """A WindowedMatcher reads only the windows where its patterns can start and end; its
+    matches are the Matcher's on the whole Doc, for the participation cues and for patterns
+    with optional, counted and negated tokens; a pattern that can start anywhere or has no
+    longest length makes it match the whole Doc."""
+    import spacy
+
+    from diplex.cues import WindowedMatcher, token_matcher
+
+    nlp = spacy.blank("en")
+    rows = list(read_table(asset_path("participation.jsonl")))
+    rows += [
+        {"kind": "test", "name": "opt", "patterns": [
+            [{"LOWER": "talks"}, {"LOWER": "on", "OP": "?"}, {"IS_ALPHA": True, "OP": "{1,3}"}]]},
+        {"kind": "test", "name": "neg", "patterns": [
+            [{"ORTH": {"IN": ["I", "We"]}}, {"LOWER": "not", "OP": "!"}, {"LOWER": "met"}]]},
+        {"kind": "test", "name": "tail", "patterns": [[{"LOWER": "joined"}, {"OP": "?"}]]},
+    ]
+    rng = random.Random(3)
+    vocabulary = ("I we We met spoke joined by attended present were talks on trade and the "
+                  "minister . , \n attending accompanied not Today").split(" ")
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    texts = [f.read_text(encoding="utf-8") for f in sorted(samples.glob("*.txt"))]
+    texts += [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 120)))
+              for _ in range(300)]
+    for kind in ("token_pattern", "test"):
+        windowed = WindowedMatcher(nlp.vocab, rows, kind)
+        assert windowed.longest is not None
+        whole = token_matcher(nlp.vocab, rows, kind)
+        compared = 0
+        for doc in nlp.pipe(texts):
+            expected = sorted(whole(doc), key=lambda m: (m[1], m[2], m[0]))
+            assert windowed(doc) == expected, doc.text
+            compared += len(expected)
+        assert compared > 50
+    anywhere = [{"kind": "k", "name": "x", "patterns": [[{"IS_TITLE": True}, {"LOWER": "met"}]]}]
+    assert WindowedMatcher(nlp.vocab, anywhere, "k").longest is None
+    doc = nlp("Today Ito met Wong.")
+    assert [(a, b) for _, a, b in WindowedMatcher(nlp.vocab, anywhere, "k")(doc)] == [(1, 3)]
+    endless = [{"kind": "k", "name": "x", "patterns": [[{"LOWER": "met"}, {"OP": "+"}]]}]
+    assert WindowedMatcher(nlp.vocab, endless, "k").longest is None

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
+    from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
 _SLOT = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -311,3 +312,110 @@ def token_matcher(vocab: Vocab, rows: Iterable[Mapping[str, Any]], kind: str) ->
         except ValueError as exc:
             raise ValueError(f"{kind} {row['name']}: bad token pattern: {exc}") from exc
     return matcher
+
+
+WINDOW_GAP = 32
+"""Windows of a :class:`WindowedMatcher` closer than this many tokens are matched as one (a
+Matcher call costs about as much as reading 30 tokens)."""
+
+
+class WindowedMatcher:
+    """The Matcher of the rows of ``kind`` (:func:`token_matcher`), run only on the windows
+    of a Doc where a match can lie.
+
+    A match starts at a token whose word one of the patterns starts with (a first token
+    ``LOWER`` or ``ORTH`` word, or ``IN`` set, without ``OP``) and spans at most as many
+    tokens as the longest pattern. Where a pattern can start with any word or has no
+    longest length (``OP`` ``*`` or ``+``), the whole Doc is matched. A Matcher reads every
+    token of what it is given (a Python object per token), so a Doc of 300 tokens with two
+    cue words in it is matched on two windows of a few tokens.
+
+    Args:
+        vocab: the pipeline's vocabulary.
+        rows: table rows; those of ``kind`` are read (see :func:`token_matcher`).
+        kind: the rows' kind.
+
+    Raises:
+        ValueError: a pattern spaCy rejects.
+    """
+
+    def __init__(self, vocab: Vocab, rows: Iterable[Mapping[str, Any]], kind: str) -> None:
+        rows = [r for r in rows if r.get("kind") == kind]
+        self.matcher = token_matcher(vocab, rows, kind)
+        self.lower: set[int] = set()
+        self.orth: set[int] = set()
+        self.longest: int | None = 0
+        for row in rows:
+            for pattern in row["patterns"]:
+                length = _longest(pattern)
+                starts = _first_word(pattern)
+                if length is None or starts is None:
+                    self.longest = None
+                    return
+                self.longest = max(self.longest or 0, length)
+                attr, words = starts
+                target = self.lower if attr == "LOWER" else self.orth
+                target.update(vocab.strings.add(w) for w in words)
+        import numpy
+
+        self._lower_ids = numpy.array(sorted(self.lower), dtype="uint64")
+        self._orth_ids = numpy.array(sorted(self.orth), dtype="uint64")
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The matches ``(match_id, start, end)`` in ``doc`` (token offsets), sorted by start
+        and end: those of the Matcher on the whole Doc."""
+        if self.longest is None:
+            return sorted(self.matcher(doc), key=_by_offsets)
+        import numpy
+        from spacy.attrs import LOWER, ORTH
+
+        found: list[tuple[int, int, int]] = []
+        if not len(doc):
+            return found
+        words = doc.to_array([LOWER, ORTH])
+        starts = numpy.flatnonzero(numpy.isin(words[:, 0], self._lower_ids)
+                                   | numpy.isin(words[:, 1], self._orth_ids))
+        windows: list[list[int]] = []
+        for i in starts.tolist():
+            end = min(len(doc), i + self.longest)
+            if windows and i - windows[-1][1] < WINDOW_GAP:
+                windows[-1][1] = end
+            else:
+                windows.append([i, end])
+        for a, b in windows:
+            found.extend((m, a + s, a + e) for m, s, e in self.matcher(doc[a:b]))
+        return sorted(found, key=_by_offsets)
+
+
+def _by_offsets(match: tuple[int, int, int]) -> tuple[int, int, int]:
+    return match[1], match[2], match[0]
+
+
+def _longest(pattern: list[dict[str, Any]]) -> int | None:
+    """The most tokens ``pattern`` can match; None where unbounded (``*``, ``+``, ``{n,}``)."""
+    total = 0
+    for token in pattern:
+        op = token.get("OP") if isinstance(token, dict) else None
+        if op in (None, "!", "?"):
+            total += 1
+            continue
+        bounds = re.fullmatch(r"\{(\d*),?(\d*)\}", str(op))
+        if bounds is None or (not bounds.group(2) and "," in str(op)):
+            return None
+        total += int(bounds.group(2) or bounds.group(1) or 0)
+    return total
+
+
+def _first_word(pattern: list[dict[str, Any]]) -> tuple[str, list[str]] | None:
+    """The attribute (``LOWER`` or ``ORTH``) and words a pattern's first token must be; None
+    where it can be any word."""
+    first = pattern[0] if pattern else None
+    if not isinstance(first, dict) or "OP" in first:
+        return None
+    for attr in ("LOWER", "ORTH"):
+        value = first.get(attr)
+        if isinstance(value, str):
+            return attr, [value]
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return attr, [str(w) for w in value["IN"]]
+    return None

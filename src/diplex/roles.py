@@ -51,12 +51,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from .assets import asset_path
-from .cues import compile_row, token_matcher, word_slotted
+from .cues import WindowedMatcher, compile_row, word_slotted
 from .normalise.names import name_particles, split_name
 from .normalise.organisations import default_gazetteer
 from .record import CountryRef, Official, OrganisationRef
@@ -94,19 +93,19 @@ def _office_cue(doc: Doc, name: str, slots: dict[str, str]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=4)
-def _matcher(vocab: Vocab, folder: str | None = None) -> Matcher:
+def _matcher(vocab: Vocab, folder: str | None = None) -> WindowedMatcher:
     """The ``token_pattern`` rows of ``models/participation.jsonl`` (cues that are words) as
-    one spaCy Matcher, a match label per row name."""
+    one spaCy Matcher, a match label per row name, run where its words are."""
     rows = read_table(asset_path(PARTICIPATION, Path(folder) if folder else None))
-    return token_matcher(vocab, rows, "token_pattern")
+    return WindowedMatcher(vocab, rows, "token_pattern")
 
 
 def _word_cues(doc: Doc, name: str) -> list[Span]:
     """The matches in ``doc`` of the ``token_pattern`` row ``name``."""
     key = "diplex_word_cues"
     if key not in doc.user_data:  # the matcher runs once per Doc, for every cue name
-        found = _matcher(doc.vocab, doc._.diplex_rules)(doc, as_spans=True)
-        doc.user_data[key] = [(m.label_, m.start, m.end) for m in found]
+        found = _matcher(doc.vocab, rules_folder(doc))(doc)
+        doc.user_data[key] = [(doc.vocab.strings[m], a, b) for m, a, b in found]
     return [doc[a:b] for label, a, b in doc.user_data[key] if label == name]
 
 
