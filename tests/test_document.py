@@ -37,3 +37,19 @@ def test_letter_runs_count_what_a_count_letter_by_letter_gives():
         letters, latin = len(_LETTER.findall(text)), len(_LATIN.findall(text))
         expected = bool(letters) and latin / letters < 0.5
         assert _mostly_other_script(text) == expected, text
+
+
+def test_function_words_of_other_languages_decide_and_name_particles_do_not():
+    from diplex.document import looks_english
+
+    french = ("Le ministre des Affaires étrangères a reçu son homologue dans le cadre de la "
+              "visite officielle et ils ont discuté de la coopération pour les deux pays.")
+    assert not looks_english(french)
+    names = ("Ministers van der Berg, dos Santos, de la Cruz, van den Broek, da Silva, "
+             "el Sayed, di Maio, von der Leyen, du Pont, de Souza, del Rio and le Drian met.")
+    assert looks_english(names)  # every function word stands before a capitalised name
+    # a lower-case particle before a particle before a name is a particle too ("van der")
+    assert looks_english("Met " + "van der Linden, " * 8 + "and others in a room today.")
+    # the same words not before names: another language
+    assert not looks_english("Met " + "van der linden, " * 8 + "and others in a room today.")
+    assert looks_english("Short text de la")  # fewer than 15 words

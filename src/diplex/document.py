@@ -35,6 +35,8 @@ FOREIGN_FUNCTION_WORDS = frozenset(
 """Frequent function words of other languages written in Latin script (French, Spanish,
 Portuguese, Italian, German, Dutch), for :func:`looks_english`; words that are English too
 ("a", "in", "on", "die") are left out or outweighed."""
+_ENGLISH_ONLY = frozenset(STOP_WORDS - FOREIGN_FUNCTION_WORDS)
+"""spaCy's English stop words that are no function word of another language."""
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_SEPARATORS = re.compile("[\u2028\u2029\x85\x0b\x0c]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u00ad]")
@@ -183,10 +185,11 @@ def prepare(raw: str | bytes) -> PreparedText:
         warnings.append(_warn("empty_text", "the document has no text"))
         return PreparedText(text, warnings, readable=False)
     head = text[:20_000]
-    # letters counted by runs (one string per word, not one per letter)
-    latin = sum(map(len, _LATIN_LETTERS.findall(head)))
-    letters = latin + sum(map(len, _OTHER_LETTERS.findall(head)))
-    if letters and latin / letters < 0.5:
+    # letters counted by runs (one string per word, not one per letter); a text with no
+    # letter of another script is Latin throughout
+    other = sum(map(len, _OTHER_LETTERS.findall(head)))
+    latin = sum(map(len, _LATIN_LETTERS.findall(head))) if other else 0
+    if other and latin / (latin + other) < 0.5:
         warnings.append(_warn("not_english", "the text is mostly not in Latin script"))
         return PreparedText(text, warnings, readable=False)
     if not looks_english(text[:5_000]):
@@ -204,15 +207,20 @@ def looks_english(text: str) -> bool:
     short texts, which have few of either, count as English. Function words right before a
     capitalised word are a name's particles and are not counted."""
     found = _WORD.findall(text)
-    words = [w.lower() for w in found]
+    words = list(map(str.lower, found))
     if len(words) < 15:
         return True
+    english = sum(map(_ENGLISH_ONLY.__contains__, words))
+    listed = sum(map(FOREIGN_FUNCTION_WORDS.__contains__, words))
+    if listed < 0.05 * len(words) or listed <= english:
+        return True  # too few even before the particles are left out
+    foreign_at = [i for i, w in enumerate(words) if w in FOREIGN_FUNCTION_WORDS]
     # function words before a capitalised word are a name's particles ("van der Linden",
     # "dos Santos", "el Sayed"), no sign of another language
-    particle = [False] * (len(words) + 1)
-    for i in range(len(words) - 1, -1, -1):
-        if words[i] in FOREIGN_FUNCTION_WORDS and found[i].islower():
-            particle[i] = i + 1 < len(found) and (found[i + 1][:1].isupper() or particle[i + 1])
-    foreign = sum(1 for i, w in enumerate(words) if w in FOREIGN_FUNCTION_WORDS and not particle[i])
-    english = sum(1 for w in words if w in STOP_WORDS and w not in FOREIGN_FUNCTION_WORDS)
+    particles: set[int] = set()
+    for i in reversed(foreign_at):
+        if found[i].islower() and i + 1 < len(found) and (
+                found[i + 1][:1].isupper() or i + 1 in particles):
+            particles.add(i)
+    foreign = len(foreign_at) - len(particles)
     return not (foreign >= 0.05 * len(words) and foreign > english)
