@@ -154,7 +154,7 @@ def alternation(words: Iterable[str]) -> str:
 def flat_alternation(words: Iterable[str]) -> str:
     """Regex alternation of ``words``, longest first, one branch per word (inner spaces
     match any whitespace), as a non-capturing group."""
-    ordered = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    ordered = sorted({w.strip() for w in words if w.strip()}, key=lambda w: (-len(w), w))
     return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + ")"
 
 
