@@ -168,3 +168,6 @@ def test_windowed_matcher_finds_what_the_matcher_finds_on_the_whole_doc():
     assert [(a, b) for _, a, b in WindowedMatcher(nlp.vocab, anywhere, "k")(doc)] == [(1, 3)]
     endless = [{"kind": "k", "name": "x", "patterns": [[{"LOWER": "met"}, {"OP": "+"}]]}]
     assert WindowedMatcher(nlp.vocab, endless, "k").longest is None
+    # one such pattern anywhere among bounded ones is enough
+    mixed = [*anywhere, {"kind": "k", "name": "y", "patterns": [[{"LOWER": "met"}]]}]
+    assert WindowedMatcher(nlp.vocab, mixed, "k").longest is None

@@ -209,7 +209,7 @@ def _announced(doc: Doc) -> bool:
     kind = _first(doc, "MEETING")
     if kind is None:
         return False
-    cues = _cues(doc._.diplex_rules)
+    cues = _cues(rules_folder(doc))
     marker, headline = cues["future_marker_before"], cues["headline_future"]
     if span_rule(kind) == "meeting_kind.headline":
         return bool(headline.search(doc_text(doc)[kind.sent.start_char : kind.end_char]))
@@ -260,7 +260,7 @@ def _release_date(doc: Doc, out: _Builder) -> None:
     reldate = _first(doc, "RELDATE")
     if reldate is None or not isinstance(span_value(reldate), dict):
         return
-    order = load_publishers(doc._.diplex_rules).date_order(out.values.get("publisher"))
+    order = load_publishers(rules_folder(doc)).date_order(out.values.get("publisher"))
     resolved = resolve_date(span_value(reldate), None, order)
     for code, message in resolved.warnings:
         out.warn(code, message, "release_date")
@@ -312,7 +312,7 @@ def _when(doc: Doc, out: _Builder, roles: Roles) -> None:
     in_title = [s for s in dates if any(a <= s.start_char < b for a, b in titles)]
     ordered = [s for s in dates if s.start_char >= body] + in_title
     fallback: tuple[Span, ResolvedDate] | None = None
-    order = load_publishers(doc._.diplex_rules).date_order(out.values.get("publisher"))
+    order = load_publishers(rules_folder(doc)).date_order(out.values.get("publisher"))
     for span in ordered:
         value = span_value(span) or {}
         resolved = resolve_date(value, release, order)
@@ -398,7 +398,7 @@ def _reported(doc: Doc, label: str, roles: Roles) -> list[Span]:
     found = [s for s in spans(doc, label) if any(a <= s.start_char < b for a, b in places)]
     if any(not _weak_date(s) for s in found):
         return found
-    the_meeting = _cues(doc._.diplex_rules)["the_meeting"]
+    the_meeting = _cues(rules_folder(doc))["the_meeting"]
     more = [s for s in spans(doc, label)
             if the_meeting.search(span_text(s.sent)) and s not in found]
     return found + more
@@ -416,7 +416,7 @@ def _other_event(doc: Doc, span: Span) -> bool:
     "following telephone conversations on February 16"."""
     sent_start = span.sent.start_char
     before = doc_text(doc)[max(sent_start, span.start_char - 80) : span.start_char]
-    return bool(_cues(doc._.diplex_rules)["other_event_before"].search(before))
+    return bool(_cues(rules_folder(doc))["other_event_before"].search(before))
 
 
 def _in_dateline(doc: Doc, span: Span) -> bool:
@@ -425,7 +425,7 @@ def _in_dateline(doc: Doc, span: Span) -> bool:
     if any(d.start_char <= span.start_char < d.end_char for d in spans(doc, "DATELINE")):
         return True
     line_start = doc_text(doc).rfind("\n", 0, span.start_char) + 1
-    head = _cues(doc._.diplex_rules)["dateline_head"]
+    head = _cues(rules_folder(doc))["dateline_head"]
     return bool(head.match(doc_text(doc)[line_start : span.start_char]))
 
 

@@ -340,26 +340,23 @@ class WindowedMatcher:
     """
 
     def __init__(self, vocab: Vocab, rows: Iterable[Mapping[str, Any]], kind: str) -> None:
-        rows = [r for r in rows if r.get("kind") == kind]
-        self.matcher = token_matcher(vocab, rows, kind)
-        self.lower: set[int] = set()
-        self.orth: set[int] = set()
-        self.longest: int | None = 0
-        for row in rows:
-            for pattern in row["patterns"]:
-                length = _longest(pattern)
-                starts = _first_word(pattern)
-                if length is None or starts is None:
-                    self.longest = None
-                    return
-                self.longest = max(self.longest or 0, length)
-                attr, words = starts
-                target = self.lower if attr == "LOWER" else self.orth
-                target.update(vocab.strings.add(w) for w in words)
         import numpy
 
-        self._lower_ids = numpy.array(sorted(self.lower), dtype="uint64")
-        self._orth_ids = numpy.array(sorted(self.orth), dtype="uint64")
+        rows = [r for r in rows if r.get("kind") == kind]
+        self.matcher = token_matcher(vocab, rows, kind)
+        starts: dict[str, set[int]] = {"LOWER": set(), "ORTH": set()}
+        self.longest: int | None = 0
+        for pattern in (p for row in rows for p in row["patterns"]):
+            length = _longest(pattern)
+            first = first_word(pattern)
+            if length is None or first is None:
+                self.longest = None  # the whole Doc is matched
+                break
+            self.longest = max(self.longest, length)
+            starts[first[0]].update(vocab.strings.add(w) for w in first[1])
+        # the ids (hashes) of the words a pattern starts with, by attribute
+        self._lower_ids = numpy.array(sorted(starts["LOWER"]), dtype="uint64")
+        self._orth_ids = numpy.array(sorted(starts["ORTH"]), dtype="uint64")
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The matches ``(match_id, start, end)`` in ``doc`` (token offsets), sorted by start
@@ -406,16 +403,17 @@ def _longest(pattern: list[dict[str, Any]]) -> int | None:
     return total
 
 
-def _first_word(pattern: list[dict[str, Any]]) -> tuple[str, list[str]] | None:
-    """The attribute (``LOWER`` or ``ORTH``) and words a pattern's first token must be; None
-    where it can be any word."""
+def first_word(pattern: list[dict[str, Any]]) -> tuple[str, list[str]] | None:
+    """The attribute (``LOWER`` or ``ORTH``, in that order) and the words one of which a
+    pattern's first token must be (its value, or its ``IN`` set); None where the first token
+    can be any word (it has an ``OP``, or neither attribute)."""
     first = pattern[0] if pattern else None
-    if not isinstance(first, dict) or "OP" in first:
+    if not isinstance(first, dict) or first.get("OP") is not None:
         return None
     for attr in ("LOWER", "ORTH"):
         value = first.get(attr)
         if isinstance(value, str):
             return attr, [value]
-        if isinstance(value, dict) and set(value) == {"IN"}:
+        if isinstance(value, dict) and "IN" in value:
             return attr, [str(w) for w in value["IN"]]
     return None

@@ -54,7 +54,7 @@ from .assets import asset_path
 from .cues import alternation, word_slotted
 from .record import MeetingRecord
 from .rules import read_table
-from .spans import doc_text, span_text, span_value, span_view, spans
+from .spans import doc_text, rules_folder, span_text, span_value, span_view, spans
 
 ENCOUNTERS = "encounters.jsonl"
 """The table of encounter cues (word kinds and ``context_layout`` rows)."""
@@ -226,7 +226,7 @@ def _list_parts(doc: Doc) -> Segmentation | None:
     officials = spans(doc, "OFFICIAL")
     free = [c for c in spans(doc, "COUNTRY") if not _within(c, officials)]
     items = sorted(officials + free, key=lambda s: s.start_char)
-    head, gap = _cues(doc._.diplex_rules)["list_head_before"], _cues(doc._.diplex_rules)["list_gap"]
+    head, gap = _cues(rules_folder(doc))["list_head_before"], _cues(rules_folder(doc))["list_gap"]
     for sent in _body_sentences(doc):
         inside = [s for s in items
                   if sent.start_char <= s.start_char and s.end_char <= sent.end_char]
@@ -337,7 +337,7 @@ def _sequence_parts(doc: Doc, forms: FormFinder) -> Segmentation | None:
     (c_start, c_end, c_form, _), first_sent = first
     officials = spans(doc, "OFFICIAL")
     dates = spans(doc, "DATE")
-    side_end = _cues(doc._.diplex_rules)["side_end"].search(text, first_sent.start_char, c_start)
+    side_end = _cues(rules_folder(doc))["side_end"].search(text, first_sent.start_char, c_start)
     side_stop = side_end.start() if side_end else c_start
     side_spans = [o for o in officials if first_sent.start_char <= o.start_char
                   and o.end_char <= side_stop]
@@ -359,18 +359,18 @@ def _sequence_parts(doc: Doc, forms: FormFinder) -> Segmentation | None:
         # with its determiner inside; one before the current cue is the current one's
         last_word = text.rfind(" ", cue[0], cue[1] - 1) + 1 or cue[0]
         before = text[floor : max(cue[0], last_word)]
-        determined = _cues(doc._.diplex_rules)["opener_before"].search(before) is not None
-        if not (determined or _cues(doc._.diplex_rules)["sequence_before"].search(before)):
+        determined = _cues(rules_folder(doc))["opener_before"].search(before) is not None
+        if not (determined or _cues(rules_folder(doc))["sequence_before"].search(before)):
             continue
-        if _cues(doc._.diplex_rules)["not_opener_before"].search(text[sent.start_char : cue[0]]):
+        if _cues(rules_folder(doc))["not_opener_before"].search(text[sent.start_char : cue[0]]):
             continue
-        breaks = list(_cues(doc._.diplex_rules)["clause_break"].finditer(text, floor, cue[0]))
+        breaks = list(_cues(rules_folder(doc))["clause_break"].finditer(text, floor, cue[0]))
         if breaks:
             clause = breaks[-1].start()
         elif sent.start_char > current.cue[1]:
             clause = sent.start_char
         else:
-            opener = _cues(doc._.diplex_rules)["opener_before"].search(before)
+            opener = _cues(rules_folder(doc))["opener_before"].search(before)
             clause = floor + opener.start() if opener else cue[0]
         reach_end = min([c[0] for c in after[i + 1 :] if c[0] < sent.end_char]
                         + [sent.end_char])
@@ -413,7 +413,7 @@ def _distribute(doc: Doc, seg: Segmentation) -> None:
     """Clauses about one counterpart ("With Peru, he discussed ...; with Chile, trade"):
     from the "with" to the next ";", the next such clause or the sentence's end."""
     text = doc_text(doc)
-    cues = _cues(doc._.diplex_rules)
+    cues = _cues(rules_folder(doc))
     before_re, after_re = cues["distribution_before"], cues["distribution_after"]
     mentions: list[tuple[int, int, int]] = []
     for span in spans(doc, "COUNTRY") + spans(doc, "OFFICIAL"):
@@ -456,7 +456,7 @@ def _distribute(doc: Doc, seg: Segmentation) -> None:
 def _all_parts(doc: Doc, seg: Segmentation) -> None:
     """Sentences about every encounter ("Both calls concerned energy security") are shared,
     unless a part's cue or counterpart list stands in them."""
-    pattern = _cues(doc._.diplex_rules)["all_parts"]
+    pattern = _cues(rules_folder(doc))["all_parts"]
     marks = [p.cue[0] for p in seg.parts if p.cue is not None]
     if seg.mode == "list":
         marks += [a for p in seg.parts for a, _ in p.ranges]

@@ -89,7 +89,7 @@ def _office_rows(folder: str | None = None) -> dict[str, dict[str, Any]]:
 def _office_cue(doc: Doc, name: str, slots: dict[str, str]) -> re.Pattern[str]:
     """The ``office_layout`` row ``name`` of ``doc``'s rules, compiled with ``slots``
     (``office``: escaped)."""
-    return compile_row(_office_rows(doc._.diplex_rules)[name], slots)
+    return compile_row(_office_rows(rules_folder(doc))[name], slots)
 
 
 @lru_cache(maxsize=4)
@@ -328,8 +328,8 @@ def assign_roles(doc: Doc, out: Any, roles: Roles) -> None:
                      f"('{value.get('title')}')", "officials")
     for person, value in zip(taking_part, merged, strict=True):
         parts = split_name(value["name"], country=value["country"],
-                           particles=name_particles(doc._.diplex_rules), known_family=solo,
-                           assets=doc._.diplex_rules)
+                           particles=name_particles(rules_folder(doc)), known_family=solo,
+                           assets=rules_folder(doc))
         value["family_name"], value["given_name"] = parts.family, parts.given
         officials.append(Official(**{k: v for k, v in value.items() if k in _OFFICIAL_FIELDS}))
         best = max(person.mentions, key=lambda m: len(m.text))

@@ -94,9 +94,10 @@ class CueSet:
     def __init__(self, patterns: list[regex.Pattern[str]]) -> None:
         self.patterns = patterns
         self.joined = _joined(tuple(patterns))
-        anchored = tuple(p for p in patterns if _anchored(p))
+        at_start = [_anchored(p) for p in patterns]
+        anchored = tuple(p for p, a in zip(patterns, at_start, strict=True) if a)
         self.at_start = _joined(anchored) if self.joined is not None and anchored else None
-        rest = tuple(p for p in patterns if not _anchored(p))
+        rest = tuple(p for p, a in zip(patterns, at_start, strict=True) if not a)
         self.anywhere = _joined(rest) if self.at_start is not None and rest else None
 
     def search(self, text: str) -> bool:

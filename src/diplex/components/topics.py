@@ -42,7 +42,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from ..cues import fast_first_token
+from ..cues import fast_first_token, first_word
 from ..rules import read_table
 from ..spans import add_span, doc_text, span_text, span_value, spans
 from .base import AssetComponent
@@ -147,16 +147,10 @@ class TopicsComponent(AssetComponent):
             cue_id = str(row["id"])
             try:
                 checker.add(cue_id, [row["pattern"]])
-                first = row["pattern"][0] if row["pattern"] else {}
-                lower = first.get("LOWER")
-                words: list[str] | None = None
-                if isinstance(lower, str) and first.get("OP") is None:
-                    words = [lower]
-                elif isinstance(lower, dict) and "IN" in lower and first.get("OP") is None:
-                    words = [str(w) for w in lower["IN"]]
-                # as hashes of the lower-cased words (spaCy's LOWER attribute)
-                firsts = (None if words is None
-                          else frozenset(vocab.strings.add(w.lower()) for w in words))
+                first = first_word(row["pattern"])
+                # the LOWER words, as hashes of the lower-cased words (spaCy's LOWER)
+                firsts = (None if first is None or first[0] != "LOWER"
+                          else frozenset(vocab.strings.add(w.lower()) for w in first[1]))
                 self._cue_rows.append((cue_id, fast_first_token(vocab, row["pattern"]), firsts))
             except Exception as exc:  # spaCy raises its own MatchPatternError
                 raise ValueError(f"{CUES_FILE}: bad pattern for cue {cue_id!r}: {exc}") from exc
